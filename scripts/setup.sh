@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Herald needs to build, test and run.
+# Only missing packages are installed, so a second run takes a moment.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
+  libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libsodium-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+  libspdlog-dev libsqlite3-dev libicu-dev
+  libgtest-dev libgmock-dev clang-format clang-tidy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all Debian packages present"
+fi

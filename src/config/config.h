@@ -1,0 +1,65 @@
+// Config: everything an operator can set, with a default for every key.
+//
+// Read from one TOML file (see docs/OPERATIONS.md for every key). Loading
+// validates the whole file: an unknown key or a bad value is an error that
+// names the key, so a typo never silently falls back to a default.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "core/edition.h"
+
+namespace herald {
+
+struct ServerConfig {
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;  // 0: one per CPU core.
+  // Peers whose X-Forwarded-For is believed (reverse proxies).
+  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
+  size_t max_body_bytes = 1024 * 1024;
+};
+
+struct SiteConfig {
+  std::string name = "Herald News Agency";
+  std::string base_url = "http://localhost:8080";  // For absolute links; no trailing '/'.
+  std::string default_edition = "en";
+  int page_size = 20;
+};
+
+struct Config {
+  ServerConfig server;
+  SiteConfig site;
+  std::string data_dir = "var";
+  std::string database;  // Empty: SQLite file "herald.db" in data_dir.
+  std::string log_level = "info";
+  std::vector<Edition> editions;  // Never empty after loading.
+
+  // Returns the database URL in effect.
+  std::string DatabaseUrl() const;
+  // Returns the default edition (always present after validation).
+  const Edition& DefaultEdition() const;
+};
+
+// Returns the built-in configuration: English and Persian editions, port
+// 8080 on loopback, data under ./var.
+Config DefaultConfig();
+
+// Reads and validates the TOML file at `path`. Errors name the file, the
+// line where known, and the offending key.
+Result<Config> LoadConfig(const std::string& path);
+
+// Parses and validates TOML text (`origin` names it in messages).
+Result<Config> ParseConfig(const std::string& toml_text, const std::string& origin);
+
+// Checks cross-field rules (default edition exists, unique edition codes,
+// known time zones, ports in range). Used after command-line overrides.
+Result<void> ValidateConfig(const Config& config);
+
+// Returns a commented TOML file equivalent to DefaultConfig(), for
+// `herald init`.
+std::string DefaultConfigToml();
+
+}  // namespace herald

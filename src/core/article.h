@@ -1,0 +1,83 @@
+// Article: one story in one edition, identified by its News ID.
+//
+// The same story in several editions shares a translation group (the News
+// ID of the first version). Times are Unix seconds, UTC; 0 means "not set".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "core/edition.h"
+
+namespace herald {
+
+using NewsId = int64_t;
+using UnixTime = int64_t;
+
+enum class ArticleStatus {
+  kDraft,        // Being written; not public.
+  kScheduled,    // Will become public at published_at.
+  kPublished,    // Public.
+  kUnpublished,  // Was public, withdrawn; not public.
+};
+
+struct Tag {
+  std::string slug;  // URL form, from the name (see MakeSlug).
+  std::string name;  // As the editor typed it.
+};
+
+struct Article {
+  NewsId id = 0;  // 0 until the store assigns one.
+  std::string edition;
+  std::string section;  // Section slug within the edition.
+  std::vector<Tag> tags;
+  std::string headline;
+  std::string slug;  // Derived from the headline by the store's caller.
+  std::string lead;
+  std::string body;  // Markdown.
+  std::string image_url;
+  std::string image_caption;
+  std::string byline;
+  ArticleStatus status = ArticleStatus::kDraft;
+  UnixTime created_at = 0;
+  UnixTime updated_at = 0;
+  UnixTime published_at = 0;  // The dateline; the planned time when scheduled.
+  std::string correction;     // Shown on the page when not empty.
+  UnixTime corrected_at = 0;
+  NewsId translation_group = 0;  // 0 when the story has no translations.
+};
+
+// Limits on article fields, in code points (bytes for the body).
+inline constexpr size_t kMaxHeadline = 300;
+inline constexpr size_t kMaxLead = 2000;
+inline constexpr size_t kMaxCaption = 1000;
+inline constexpr size_t kMaxBodyBytes = 512 * 1024;
+inline constexpr size_t kMaxTags = 20;
+
+// Returns "draft", "scheduled", "published" or "unpublished".
+const char* StatusName(ArticleStatus s);
+
+// Parses a status name; nullopt for anything else.
+std::optional<ArticleStatus> ParseStatus(std::string_view name);
+
+// Returns true iff readers may see the article.
+inline bool IsPublic(const Article& a) { return a.status == ArticleStatus::kPublished; }
+
+// Checks that every field of `a` is well-formed: valid UTF-8, within limits,
+// a non-empty headline, an edition in `editions`, a valid section slug and
+// image URL (http(s) or site-relative). Returns InvalidArgument naming the
+// first bad field.
+Result<void> ValidateArticle(const Article& a, const std::vector<Edition>& editions);
+
+// Builds tags from names as typed: trims, drops empties and duplicates (by
+// slug), keeps order. Returns InvalidArgument for invalid UTF-8 or too many.
+Result<std::vector<Tag>> MakeTags(const std::vector<std::string>& names);
+
+// Returns the canonical path of a published article: /{edition}/news/{id}/{slug}.
+std::string CanonicalPath(const Article& a);
+
+}  // namespace herald

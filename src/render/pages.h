@@ -1,0 +1,50 @@
+// Renders the public site's pages to HTML from domain values.
+//
+// Rendering is pure: the caller fetches articles and sections and passes them
+// in; nothing here touches the store or the network. Every value is
+// HTML-escaped by the templates except the Markdown body, which
+// MarkdownToHtml has made safe. Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/article.h"
+#include "core/edition.h"
+
+namespace herald {
+
+// What every page shows around its content.
+struct PageChrome {
+  std::string site_name;
+  std::string base_url;  // For canonical links, no trailing '/'.
+  const Edition* edition = nullptr;               // Required.
+  const std::vector<Edition>* editions = nullptr; // Required: the switcher.
+  std::vector<Section> sections;                  // The edition's navigation.
+  std::string current_section;                    // Slug, highlighted in navigation.
+};
+
+struct ArticleView {
+  const Article* article = nullptr;       // Required.
+  const Section* section = nullptr;       // Its section, when known.
+  std::vector<Article> related;           // Latest other stories.
+  std::vector<Article> translations;      // Published versions in other editions.
+};
+
+struct ListView {
+  std::string heading;         // <h1>.
+  std::string title;           // <title>, without the site name.
+  std::string canonical_path;  // e.g. "/en/politics/?page=2".
+  std::vector<Article> items;
+  std::string newer_path;      // Empty when on the first page.
+  std::string older_path;      // Empty when on the last page.
+};
+
+std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view);
+std::string RenderListPage(const PageChrome& chrome, const ListView& view);
+// An error page; `heading` and `message` are plain text.
+std::string RenderErrorPage(const PageChrome& chrome, std::string_view heading,
+                            std::string_view message);
+
+}  // namespace herald

@@ -1,0 +1,396 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_db.h"
+
+namespace herald {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Stmt;
+
+constexpr const char* kArticleColumns =
+    "articles.id, articles.edition, articles.section, articles.headline, articles.slug, "
+    "articles.lead, articles.body, articles.image_url, articles.image_caption, articles.byline, "
+    "articles.status, articles.created_at, articles.updated_at, "
+    "COALESCE(articles.published_at, 0), articles.correction, COALESCE(articles.corrected_at, 0), "
+    "COALESCE(articles.translation_group, 0)";
+
+Article ReadArticle(const Stmt& s) {
+  Article a;
+  a.id = s.Int(0);
+  a.edition = s.Text(1);
+  a.section = s.Text(2);
+  a.headline = s.Text(3);
+  a.slug = s.Text(4);
+  a.lead = s.Text(5);
+  a.body = s.Text(6);
+  a.image_url = s.Text(7);
+  a.image_caption = s.Text(8);
+  a.byline = s.Text(9);
+  a.status = ParseStatus(s.Text(10)).value_or(ArticleStatus::kDraft);
+  a.created_at = s.Int(11);
+  a.updated_at = s.Int(12);
+  a.published_at = s.Int(13);
+  a.correction = s.Text(14);
+  a.corrected_at = s.Int(15);
+  a.translation_group = s.Int(16);
+  return a;
+}
+
+// Binds every column but id, in the order of the INSERT/UPDATE below.
+void BindArticle(Stmt& s, const Article& a) {
+  s.Bind(1, a.edition);
+  s.Bind(2, a.section);
+  s.Bind(3, a.headline);
+  s.Bind(4, a.slug);
+  s.Bind(5, a.lead);
+  s.Bind(6, a.body);
+  s.Bind(7, a.image_url);
+  s.Bind(8, a.image_caption);
+  s.Bind(9, a.byline);
+  s.Bind(10, std::string_view(StatusName(a.status)));
+  s.Bind(11, a.created_at);
+  s.Bind(12, a.updated_at);
+  s.BindOrNull(13, a.published_at);
+  s.Bind(14, a.correction);
+  s.BindOrNull(15, a.corrected_at);
+  s.BindOrNull(16, a.translation_group);
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::string path) : pool_(std::move(path)) {}
+
+  Result<void> PutSection(const Section& section) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    auto stmt = (*conn)->Prepare(
+        "INSERT INTO sections (edition, slug, name, position) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (edition, slug) DO UPDATE SET name = ?3, position = ?4");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, section.edition);
+    (*stmt)->Bind(2, section.slug);
+    (*stmt)->Bind(3, section.name);
+    (*stmt)->Bind(4, static_cast<int64_t>(section.position));
+    return (*stmt)->Run();
+  }
+
+  Result<std::vector<Section>> ListSections(const std::string& edition) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    auto stmt = (*conn)->Prepare(
+        "SELECT edition, slug, name, position FROM sections WHERE edition = ?1 "
+        "ORDER BY position, slug");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, edition);
+    std::vector<Section> out;
+    while (true) {
+      auto row = (*stmt)->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      out.push_back(Section{(*stmt)->Text(0), (*stmt)->Text(1), (*stmt)->Text(2),
+                            static_cast<int>((*stmt)->Int(3))});
+    }
+    return out;
+  }
+
+  Result<Article> CreateArticle(const Article& article) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    sqlite::WriteTransaction txn(**conn);
+    HERALD_RETURN_IF_ERROR(txn.Begin());
+    auto created = Insert(**conn, article);
+    if (!created) return created;
+    HERALD_RETURN_IF_ERROR(txn.Commit());
+    return created;
+  }
+
+  Result<Article> UpdateArticle(const Article& article) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    sqlite::WriteTransaction txn(**conn);
+    HERALD_RETURN_IF_ERROR(txn.Begin());
+    auto updated = Update(**conn, article);
+    if (!updated) return updated;
+    HERALD_RETURN_IF_ERROR(txn.Commit());
+    return updated;
+  }
+
+  Result<std::vector<Article>> PutArticles(const std::vector<Article>& articles) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    sqlite::WriteTransaction txn(**conn);
+    HERALD_RETURN_IF_ERROR(txn.Begin());
+    std::vector<Article> out;
+    for (const Article& a : articles) {
+      bool exists = false;
+      if (a.id != 0) {
+        auto found = Exists(**conn, a.id);
+        if (!found) return std::unexpected(found.error());
+        exists = *found;
+      }
+      auto stored = exists ? Update(**conn, a) : Insert(**conn, a);
+      if (!stored) return std::unexpected(stored.error());
+      out.push_back(std::move(*stored));
+    }
+    HERALD_RETURN_IF_ERROR(txn.Commit());
+    return out;
+  }
+
+  Result<Article> GetArticle(NewsId id) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    return Get(**conn, id);
+  }
+
+  Result<ArticlePage> ListArticles(const ArticleQuery& q) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    // One statement text per shape of query, so each is prepared once and
+    // uses the index that matches it.
+    std::string sql = std::string("SELECT ") + kArticleColumns + " FROM articles";
+    if (q.tag) sql += " JOIN article_tags ON article_tags.article_id = articles.id AND article_tags.slug = ?3";
+    sql += " WHERE articles.edition = ?1";
+    if (q.section) sql += " AND articles.section = ?2";
+    if (q.status) sql += " AND articles.status = ?4";
+    if (q.exclude) sql += " AND articles.id <> ?5";
+    sql += " ORDER BY articles.published_at DESC, articles.id DESC LIMIT ?6 OFFSET ?7";
+    auto stmt = (*conn)->Prepare(sql);
+    if (!stmt) return std::unexpected(stmt.error());
+    Stmt& s = **stmt;
+    s.Bind(1, q.edition);
+    if (q.section) s.Bind(2, *q.section);
+    if (q.tag) s.Bind(3, *q.tag);
+    if (q.status) s.Bind(4, std::string_view(StatusName(*q.status)));
+    if (q.exclude) s.Bind(5, *q.exclude);
+    int limit = std::clamp(q.limit, 1, 100);
+    s.Bind(6, static_cast<int64_t>(limit) + 1);
+    s.Bind(7, static_cast<int64_t>(std::max(q.offset, 0)));
+    ArticlePage page;
+    while (true) {
+      auto row = s.Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      if (static_cast<int>(page.items.size()) == limit) {
+        page.has_more = true;
+        break;
+      }
+      page.items.push_back(ReadArticle(s));
+    }
+    stmt->reset();
+    if (q.with_tags) {
+      for (Article& a : page.items) HERALD_RETURN_IF_ERROR(LoadTags(**conn, a));
+    }
+    return page;
+  }
+
+  Result<std::vector<Article>> ListTranslations(NewsId group) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    auto stmt = (*conn)->Prepare(std::string("SELECT ") + kArticleColumns +
+                                 " FROM articles WHERE translation_group = ?1 ORDER BY id");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, group);
+    std::vector<Article> out;
+    while (true) {
+      auto row = (*stmt)->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      out.push_back(ReadArticle(**stmt));
+    }
+    return out;
+  }
+
+  Result<std::vector<NewsId>> PublishDue(UnixTime now) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    auto stmt = (*conn)->Prepare(
+        "UPDATE articles SET status = 'published', updated_at = ?1 "
+        "WHERE status = 'scheduled' AND published_at <= ?1 RETURNING id");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, now);
+    std::vector<NewsId> ids;
+    while (true) {
+      auto row = (*stmt)->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      ids.push_back((*stmt)->Int(0));
+    }
+    return ids;
+  }
+
+  Result<ApiToken> CreateApiToken(const ApiToken& token) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    auto stmt = (*conn)->Prepare(
+        "INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?1, ?2, ?3)");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, token.name);
+    (*stmt)->BindBlob(2, token.token_hash);
+    (*stmt)->Bind(3, token.created_at);
+    HERALD_RETURN_IF_ERROR((*stmt)->Run());
+    ApiToken stored = token;
+    stored.id = (*conn)->LastInsertId();
+    return stored;
+  }
+
+  Result<ApiToken> FindApiToken(const std::string& token_hash) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    auto stmt = (*conn)->Prepare(
+        "SELECT id, name, token_hash, created_at FROM api_tokens "
+        "WHERE token_hash = ?1 AND revoked_at IS NULL");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->BindBlob(1, token_hash);
+    auto row = (*stmt)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return Fail(ErrorCode::kNotFound, "no such API token");
+    return ApiToken{(*stmt)->Int(0), (*stmt)->Text(1), (*stmt)->Blob(2), (*stmt)->Int(3)};
+  }
+
+  Result<int> SchemaVersion() override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    return sqlite::ReadSchemaVersion(**conn);
+  }
+
+  // Opens the first connection and migrates; called once by the factory.
+  Result<void> Init() {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    return sqlite::Migrate(**conn);
+  }
+
+ private:
+  static Result<bool> Exists(Connection& c, NewsId id) {
+    auto stmt = c.Prepare("SELECT 1 FROM articles WHERE id = ?1");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, id);
+    return (*stmt)->Step();
+  }
+
+  static Result<Article> Get(Connection& c, NewsId id) {
+    Article a;
+    {
+      auto stmt = c.Prepare(std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?1");
+      if (!stmt) return std::unexpected(stmt.error());
+      (*stmt)->Bind(1, id);
+      auto row = (*stmt)->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return Fail(ErrorCode::kNotFound, "article " + std::to_string(id) + " not found");
+      a = ReadArticle(**stmt);
+    }
+    HERALD_RETURN_IF_ERROR(LoadTags(c, a));
+    return a;
+  }
+
+  static Result<void> LoadTags(Connection& c, Article& a) {
+    auto stmt = c.Prepare("SELECT slug, name FROM article_tags WHERE article_id = ?1 ORDER BY position");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, a.id);
+    a.tags.clear();
+    while (true) {
+      auto row = (*stmt)->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return {};
+      a.tags.push_back(Tag{(*stmt)->Text(0), (*stmt)->Text(1)});
+    }
+  }
+
+  static Result<void> CheckSection(Connection& c, const Article& a) {
+    auto stmt = c.Prepare("SELECT 1 FROM sections WHERE edition = ?1 AND slug = ?2");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, a.edition);
+    (*stmt)->Bind(2, a.section);
+    auto row = (*stmt)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "section '" + a.section + "' does not exist in edition '" + a.edition + "'");
+    }
+    return {};
+  }
+
+  static Result<void> WriteTags(Connection& c, const Article& a) {
+    {
+      auto del = c.Prepare("DELETE FROM article_tags WHERE article_id = ?1");
+      if (!del) return std::unexpected(del.error());
+      (*del)->Bind(1, a.id);
+      HERALD_RETURN_IF_ERROR((*del)->Run());
+    }
+    auto ins = c.Prepare(
+        "INSERT OR IGNORE INTO article_tags (article_id, slug, name, position) VALUES (?1, ?2, ?3, ?4)");
+    if (!ins) return std::unexpected(ins.error());
+    int64_t position = 0;
+    for (const Tag& t : a.tags) {
+      (*ins)->Bind(1, a.id);
+      (*ins)->Bind(2, t.slug);
+      (*ins)->Bind(3, t.name);
+      (*ins)->Bind(4, position++);
+      HERALD_RETURN_IF_ERROR((*ins)->Run());
+      (*ins)->Reset();
+    }
+    return {};
+  }
+
+  static Result<Article> Insert(Connection& c, const Article& a) {
+    HERALD_RETURN_IF_ERROR(CheckSection(c, a));
+    Article stored = a;
+    {
+      auto stmt = c.Prepare(
+          "INSERT INTO articles (edition, section, headline, slug, lead, body, image_url, "
+          "image_caption, byline, status, created_at, updated_at, published_at, correction, "
+          "corrected_at, translation_group, id) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+      if (!stmt) return std::unexpected(stmt.error());
+      BindArticle(**stmt, a);
+      (*stmt)->BindOrNull(17, a.id);
+      auto done = (*stmt)->Run();
+      if (!done) {
+        if (done.error().code == ErrorCode::kConflict) {
+          return Fail(ErrorCode::kConflict, "News ID " + std::to_string(a.id) + " is already taken");
+        }
+        return std::unexpected(done.error());
+      }
+      stored.id = c.LastInsertId();
+    }
+    HERALD_RETURN_IF_ERROR(WriteTags(c, stored));
+    return stored;
+  }
+
+  static Result<Article> Update(Connection& c, const Article& a) {
+    HERALD_RETURN_IF_ERROR(CheckSection(c, a));
+    {
+      auto stmt = c.Prepare(
+          "UPDATE articles SET edition = ?1, section = ?2, headline = ?3, slug = ?4, lead = ?5, "
+          "body = ?6, image_url = ?7, image_caption = ?8, byline = ?9, status = ?10, "
+          "created_at = ?11, updated_at = ?12, published_at = ?13, correction = ?14, "
+          "corrected_at = ?15, translation_group = ?16 WHERE id = ?17");
+      if (!stmt) return std::unexpected(stmt.error());
+      BindArticle(**stmt, a);
+      (*stmt)->Bind(17, a.id);
+      HERALD_RETURN_IF_ERROR((*stmt)->Run());
+      if (c.Changes() == 0) {
+        return Fail(ErrorCode::kNotFound, "article " + std::to_string(a.id) + " not found");
+      }
+    }
+    HERALD_RETURN_IF_ERROR(WriteTags(c, a));
+    return a;
+  }
+
+  sqlite::Pool pool_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  auto store = std::make_unique<SqliteStore>(path);
+  HERALD_RETURN_IF_ERROR(store->Init());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace herald

@@ -1,0 +1,105 @@
+// Store: the one interface through which Herald keeps its data.
+//
+// Every backend (SQLite today, PostgreSQL for multi-node sites) implements
+// this interface and passes the same test suite (store/store_test.cc).
+// Methods are thread-safe; each call is atomic: it either happens in full or
+// not at all. Errors are returned as values: kNotFound for a missing row,
+// kConflict for a clash with existing data, kUnavailable when the database
+// cannot be used, kInvalidArgument for data the schema refuses.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "core/article.h"
+#include "core/edition.h"
+
+namespace herald {
+
+// Which articles to list, newest first (by published_at, then id).
+struct ArticleQuery {
+  std::string edition;                   // Required.
+  std::optional<std::string> section;    // Only this section slug.
+  std::optional<std::string> tag;        // Only articles with this tag slug.
+  std::optional<ArticleStatus> status;   // Only this status; all when unset.
+  std::optional<NewsId> exclude;         // Leave out this article.
+  int limit = 20;                        // 1..100.
+  int offset = 0;
+  bool with_tags = false;                // Load tags too (an extra query per page).
+};
+
+struct ArticlePage {
+  std::vector<Article> items;
+  bool has_more = false;  // True iff another page follows.
+};
+
+// An API token as stored: the secret itself is never kept, only its hash.
+struct ApiToken {
+  int64_t id = 0;
+  std::string name;
+  std::string token_hash;  // Raw bytes of SHA-256(secret).
+  UnixTime created_at = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Sections -------------------------------------------------------------
+
+  // Creates the section or renames/reorders it if it exists.
+  virtual Result<void> PutSection(const Section& section) = 0;
+  // Returns the sections of `edition` ordered by position, then slug.
+  virtual Result<std::vector<Section>> ListSections(const std::string& edition) = 0;
+
+  // Articles -------------------------------------------------------------
+
+  // Stores a new article. When article.id is 0 the store assigns the next
+  // News ID (greater than every ID it has seen, imported ones included);
+  // otherwise the given ID is kept and kConflict is returned if it is taken.
+  // The section must exist (kInvalidArgument otherwise). Returns the article
+  // as stored.
+  virtual Result<Article> CreateArticle(const Article& article) = 0;
+
+  // Replaces the stored article with the same id, tags included.
+  // kNotFound if there is none.
+  virtual Result<Article> UpdateArticle(const Article& article) = 0;
+
+  // Creates or replaces each article by id in one transaction: all of them
+  // are written, or none. Articles with id 0 are created with a new ID.
+  virtual Result<std::vector<Article>> PutArticles(const std::vector<Article>& articles) = 0;
+
+  // Returns the article with tags. kNotFound if there is none.
+  virtual Result<Article> GetArticle(NewsId id) = 0;
+
+  virtual Result<ArticlePage> ListArticles(const ArticleQuery& query) = 0;
+
+  // Returns every article in translation group `group` (any status).
+  virtual Result<std::vector<Article>> ListTranslations(NewsId group) = 0;
+
+  // Publishes every scheduled article whose published_at <= now. Returns the
+  // IDs it published, so caches can be told.
+  virtual Result<std::vector<NewsId>> PublishDue(UnixTime now) = 0;
+
+  // API tokens -----------------------------------------------------------
+
+  virtual Result<ApiToken> CreateApiToken(const ApiToken& token) = 0;
+  // Returns the unrevoked token with this hash. kNotFound otherwise.
+  virtual Result<ApiToken> FindApiToken(const std::string& token_hash) = 0;
+
+  // Schema ---------------------------------------------------------------
+
+  // Returns the schema version the database is at.
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+// Opens the store named by `url`: an SQLite file path ("var/herald.db" or
+// "sqlite:var/herald.db"). Creates the file if missing and migrates its
+// schema to the current version. Returns kInvalidArgument for an unknown
+// scheme and kUnavailable when the database cannot be opened.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+}  // namespace herald

@@ -1,0 +1,459 @@
+// The JSON API under /api/v1/: editions, sections and the newsroom's articles.
+//
+// Reads of published articles are public; everything else needs
+// "Authorization: Bearer TOKEN" (see `herald token create`). Errors are
+// {"error": {"code", "message"}} with the matching HTTP status.
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "auth/api_token.h"
+#include "common/text.h"
+#include "core/dateline.h"
+#include "core/slug.h"
+#include "web/handlers.h"
+
+namespace herald {
+namespace {
+
+using nlohmann::json;
+
+Response Json(int status, const json& body) {
+  Response r{status, "application/json", {},
+             body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n"};
+  r.AddHeader("Cache-Control", "no-store");
+  return r;
+}
+
+Response JsonError(int status, std::string_view code, std::string_view message) {
+  return Json(status, json{{"error", {{"code", code}, {"message", message}}}});
+}
+
+// The one place an ErrorCode becomes an HTTP status.
+int HttpStatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+Response FromError(const Error& e) {
+  int status = HttpStatusFor(e.code);
+  if (status >= 500) {
+    spdlog::error("api: {}", e.message);
+    return JsonError(status, ErrorCodeName(e.code), "the server could not complete the request");
+  }
+  return JsonError(status, ErrorCodeName(e.code), e.message);
+}
+
+Response Unauthorized() {
+  Response r = JsonError(401, "unauthenticated",
+                         "a valid API token is required: send 'Authorization: Bearer TOKEN'");
+  r.AddHeader("WWW-Authenticate", "Bearer realm=\"herald\"");
+  return r;
+}
+
+Response MethodNotAllowed(std::string_view allow) {
+  Response r = JsonError(405, "method_not_allowed", "allowed methods: " + std::string(allow));
+  r.AddHeader("Allow", std::string(allow));
+  return r;
+}
+
+// Returns true iff the request carries a valid, unrevoked API token.
+Result<bool> IsAuthenticated(const HandlerContext& ctx, const Request& request) {
+  std::string_view header = request.Header("authorization");
+  if (header.empty()) return false;
+  auto token = BearerToken(header);
+  if (!token) return false;
+  auto found = ctx.store.FindApiToken(HashApiToken(*token));
+  if (!found) {
+    if (found.error().code == ErrorCode::kNotFound) return false;
+    return std::unexpected(found.error());
+  }
+  return true;
+}
+
+json TimeOrNull(UnixTime t) { return t == 0 ? json(nullptr) : json(FormatRfc3339(t)); }
+
+json ArticleJson(const HandlerContext& ctx, const Article& a) {
+  json tags = json::array();
+  for (const Tag& t : a.tags) tags.push_back(t.name);
+  return json{
+      {"id", a.id},
+      {"edition", a.edition},
+      {"section", a.section},
+      {"tags", tags},
+      {"headline", a.headline},
+      {"slug", a.slug},
+      {"lead", a.lead},
+      {"body", a.body},
+      {"image_url", a.image_url},
+      {"image_caption", a.image_caption},
+      {"byline", a.byline},
+      {"status", StatusName(a.status)},
+      {"created_at", TimeOrNull(a.created_at)},
+      {"updated_at", TimeOrNull(a.updated_at)},
+      {"published_at", TimeOrNull(a.published_at)},
+      {"correction", a.correction},
+      {"corrected_at", TimeOrNull(a.corrected_at)},
+      {"translation_group", a.translation_group == 0 ? json(nullptr) : json(a.translation_group)},
+      {"url", ctx.config.site.base_url + CanonicalPath(a)},
+  };
+}
+
+// Parses the request body as a JSON object, with the checks every write shares.
+Result<json> JsonBody(const HandlerContext& ctx, const Request& request, bool allow_empty) {
+  if (request.body.size() > ctx.config.server.max_body_bytes) {
+    return Fail(ErrorCode::kTooLarge, "request body is larger than " +
+                                          std::to_string(ctx.config.server.max_body_bytes / 1024) +
+                                          " KiB");
+  }
+  if (allow_empty && Trim(request.body).empty()) return json::object();
+  std::string_view type = request.Header("content-type");
+  if (!AsciiLower(type).starts_with("application/json")) {
+    return Fail(ErrorCode::kInvalidArgument, "Content-Type must be application/json");
+  }
+  json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) return Fail(ErrorCode::kInvalidArgument, "request body is not valid JSON");
+  if (!body.is_object()) return Fail(ErrorCode::kInvalidArgument, "request body must be a JSON object");
+  return body;
+}
+
+Result<std::string> StringField(const json& body, const char* key) {
+  const json& v = body.at(key);
+  if (!v.is_string()) {
+    return Fail(ErrorCode::kInvalidArgument, std::string("'") + key + "' must be a string");
+  }
+  return v.get<std::string>();
+}
+
+Result<NewsId> IdField(const json& body, const char* key) {
+  const json& v = body.at(key);
+  if (!v.is_number_integer() || v.get<int64_t>() <= 0) {
+    return Fail(ErrorCode::kInvalidArgument, std::string("'") + key + "' must be a positive integer");
+  }
+  return v.get<int64_t>();
+}
+
+// Copies the editable fields present in `body` onto `a`. Unknown fields are
+// an error, so a misspelt field is never silently ignored.
+Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creating, Article& a) {
+  static const std::set<std::string> kEditable = {
+      "section", "tags", "headline", "lead", "body", "image_url", "image_caption",
+      "byline", "correction", "translation_of"};
+  for (const auto& [key, value] : body.items()) {
+    bool create_only = key == "edition" || key == "id";
+    if (!kEditable.contains(key) && !(creating && create_only)) {
+      if (create_only) {
+        return Fail(ErrorCode::kInvalidArgument, "'" + key + "' cannot be changed");
+      }
+      return Fail(ErrorCode::kInvalidArgument, "unknown field '" + key + "'");
+    }
+  }
+  auto text = [&](const char* key, std::string& out) -> Result<void> {
+    if (!body.contains(key)) return {};
+    auto v = StringField(body, key);
+    if (!v) return std::unexpected(v.error());
+    out = std::move(*v);
+    return {};
+  };
+  HERALD_RETURN_IF_ERROR(text("edition", a.edition));
+  HERALD_RETURN_IF_ERROR(text("section", a.section));
+  HERALD_RETURN_IF_ERROR(text("headline", a.headline));
+  HERALD_RETURN_IF_ERROR(text("lead", a.lead));
+  HERALD_RETURN_IF_ERROR(text("body", a.body));
+  HERALD_RETURN_IF_ERROR(text("image_url", a.image_url));
+  HERALD_RETURN_IF_ERROR(text("image_caption", a.image_caption));
+  HERALD_RETURN_IF_ERROR(text("byline", a.byline));
+  if (body.contains("correction")) {
+    std::string before = a.correction;
+    HERALD_RETURN_IF_ERROR(text("correction", a.correction));
+    if (a.correction != before) a.corrected_at = a.correction.empty() ? 0 : ctx.now;
+  }
+  if (body.contains("id")) {
+    auto id = IdField(body, "id");
+    if (!id) return std::unexpected(id.error());
+    a.id = *id;
+  }
+  if (body.contains("tags")) {
+    const json& tags = body.at("tags");
+    if (!tags.is_array()) return Fail(ErrorCode::kInvalidArgument, "'tags' must be an array of strings");
+    std::vector<std::string> names;
+    for (const json& t : tags) {
+      if (!t.is_string()) return Fail(ErrorCode::kInvalidArgument, "'tags' must be an array of strings");
+      names.push_back(t.get<std::string>());
+    }
+    auto made = MakeTags(names);
+    if (!made) return std::unexpected(made.error());
+    a.tags = std::move(*made);
+  }
+  if (body.contains("translation_of")) {
+    const json& v = body.at("translation_of");
+    if (v.is_null()) {
+      a.translation_group = 0;
+    } else {
+      auto id = IdField(body, "translation_of");
+      if (!id) return std::unexpected(id.error());
+      auto original = ctx.store.GetArticle(*id);
+      if (!original) {
+        if (original.error().code == ErrorCode::kNotFound) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      "'translation_of': article " + std::to_string(*id) + " does not exist");
+        }
+        return std::unexpected(original.error());
+      }
+      if (original->edition == a.edition) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "'translation_of' must name an article in another edition");
+      }
+      a.translation_group = original->translation_group != 0 ? original->translation_group : original->id;
+      if (original->translation_group == 0) {
+        // The original joins the group it founds.
+        original->translation_group = original->id;
+        HERALD_RETURN_IF_ERROR(ctx.store.UpdateArticle(*original));
+      }
+    }
+  }
+  a.headline = std::string(Trim(a.headline));
+  a.slug = MakeSlug(a.headline);
+  return ValidateArticle(a, ctx.config.editions);
+}
+
+Result<NewsId> PathId(std::string_view segment) {
+  long long id = 0;
+  if (!ParseNonNegative(segment, id) || id == 0) {
+    return Fail(ErrorCode::kNotFound, "no article with id '" + std::string(segment.substr(0, 40)) + "'");
+  }
+  return id;
+}
+
+Response ListEditions(const HandlerContext& ctx) {
+  json editions = json::array();
+  for (const Edition& e : ctx.config.editions) {
+    auto sections = ctx.store.ListSections(e.code);
+    if (!sections) return FromError(sections.error());
+    json s = json::array();
+    for (const Section& sec : *sections) {
+      s.push_back({{"slug", sec.slug}, {"name", sec.name}, {"position", sec.position}});
+    }
+    editions.push_back({{"code", e.code},
+                        {"name", e.name},
+                        {"language", e.language},
+                        {"direction", DirectionName(e.direction)},
+                        {"time_zone", e.time_zone},
+                        {"comment_languages", e.comment_languages},
+                        {"house_rules", e.house_rules},
+                        {"default", e.code == ctx.config.site.default_edition},
+                        {"url", ctx.config.site.base_url + "/" + e.code + "/"},
+                        {"sections", s}});
+  }
+  Response r = Json(200, json{{"editions", editions}});
+  return r;
+}
+
+Response PutSection(const HandlerContext& ctx, const Request& request, std::string_view edition) {
+  if (FindEdition(ctx.config.editions, edition) == nullptr) {
+    return JsonError(404, "not_found", "edition '" + std::string(edition.substr(0, 40)) + "' does not exist");
+  }
+  auto body = JsonBody(ctx, request, false);
+  if (!body) return FromError(body.error());
+  Section s;
+  s.edition = std::string(edition);
+  for (const auto& [key, value] : body->items()) {
+    if (key != "slug" && key != "name" && key != "position") {
+      return JsonError(400, "invalid_argument", "unknown field '" + key + "'");
+    }
+  }
+  if (!body->contains("slug") || !body->contains("name")) {
+    return JsonError(400, "invalid_argument", "'slug' and 'name' are required");
+  }
+  auto slug = StringField(*body, "slug");
+  auto name = StringField(*body, "name");
+  if (!slug) return FromError(slug.error());
+  if (!name) return FromError(name.error());
+  s.slug = *slug;
+  s.name = std::string(Trim(*name));
+  if (body->contains("position")) {
+    if (!(*body)["position"].is_number_integer()) {
+      return JsonError(400, "invalid_argument", "'position' must be an integer");
+    }
+    s.position = (*body)["position"].get<int>();
+  }
+  if (auto ok = ValidateSectionSlug(s.slug); !ok) return FromError(ok.error());
+  if (s.name.empty() || !IsValidUtf8(s.name) || CountCodePoints(s.name) > 100) {
+    return JsonError(400, "invalid_argument", "'name' must be 1-100 characters of valid UTF-8");
+  }
+  if (auto ok = ctx.store.PutSection(s); !ok) return FromError(ok.error());
+  return Json(200, {{"edition", s.edition}, {"slug", s.slug}, {"name", s.name}, {"position", s.position}});
+}
+
+Response ListArticles(const HandlerContext& ctx, const Request& request, bool authenticated) {
+  ArticleQuery q;
+  q.with_tags = true;
+  q.edition = std::string(request.Query("edition").value_or(ctx.config.site.default_edition));
+  if (FindEdition(ctx.config.editions, q.edition) == nullptr) {
+    return JsonError(404, "not_found", "edition '" + q.edition.substr(0, 40) + "' does not exist");
+  }
+  if (auto s = request.Query("section")) q.section = std::string(*s);
+  if (auto t = request.Query("tag")) q.tag = std::string(*t);
+  q.status = ArticleStatus::kPublished;
+  if (auto s = request.Query("status")) {
+    auto status = ParseStatus(*s);
+    if (!status) return JsonError(400, "invalid_argument", "unknown status; use draft, scheduled, published or unpublished");
+    if (*status != ArticleStatus::kPublished && !authenticated) return Unauthorized();
+    q.status = *status;
+  }
+  long long limit = 20, page = 1;
+  if (auto l = request.Query("limit"); l && (!ParseNonNegative(*l, limit) || limit < 1 || limit > 100)) {
+    return JsonError(400, "invalid_argument", "'limit' must be between 1 and 100");
+  }
+  if (auto p = request.Query("page"); p && (!ParseNonNegative(*p, page) || page < 1 || page > 1000000)) {
+    return JsonError(400, "invalid_argument", "'page' must be a whole number from 1");
+  }
+  q.limit = static_cast<int>(limit);
+  q.offset = static_cast<int>((page - 1) * limit);
+  auto result = ctx.store.ListArticles(q);
+  if (!result) return FromError(result.error());
+  json items = json::array();
+  for (const Article& a : result->items) items.push_back(ArticleJson(ctx, a));
+  return Json(200, json{{"articles", items}, {"page", page}, {"has_more", result->has_more}});
+}
+
+Response CreateArticle(const HandlerContext& ctx, const Request& request) {
+  auto body = JsonBody(ctx, request, false);
+  if (!body) return FromError(body.error());
+  for (const char* required : {"edition", "section", "headline"}) {
+    if (!body->contains(required)) {
+      return JsonError(400, "invalid_argument", std::string("'") + required + "' is required");
+    }
+  }
+  Article a;
+  a.status = ArticleStatus::kDraft;
+  a.created_at = a.updated_at = ctx.now;
+  if (auto ok = ApplyFields(ctx, *body, true, a); !ok) return FromError(ok.error());
+  auto created = ctx.store.CreateArticle(a);
+  if (!created) return FromError(created.error());
+  Response r = Json(201, ArticleJson(ctx, *created));
+  r.AddHeader("Location", "/api/v1/articles/" + std::to_string(created->id));
+  return r;
+}
+
+Response UpdateArticle(const HandlerContext& ctx, const Request& request, Article a) {
+  auto body = JsonBody(ctx, request, false);
+  if (!body) return FromError(body.error());
+  if (auto ok = ApplyFields(ctx, *body, false, a); !ok) return FromError(ok.error());
+  a.updated_at = ctx.now;
+  auto updated = ctx.store.UpdateArticle(a);
+  if (!updated) return FromError(updated.error());
+  return Json(200, ArticleJson(ctx, *updated));
+}
+
+Response Publish(const HandlerContext& ctx, const Request& request, Article a) {
+  auto body = JsonBody(ctx, request, true);
+  if (!body) return FromError(body.error());
+  for (const auto& [key, value] : body->items()) {
+    if (key != "at") return JsonError(400, "invalid_argument", "unknown field '" + key + "'");
+  }
+  UnixTime at = 0;
+  if (body->contains("at")) {
+    auto text = StringField(*body, "at");
+    if (!text) return FromError(text.error());
+    auto parsed = ParseRfc3339(*text);
+    if (!parsed) return FromError(parsed.error());
+    at = *parsed;
+  }
+  if (at > ctx.now) {
+    a.status = ArticleStatus::kScheduled;
+    a.published_at = at;
+  } else {
+    a.status = ArticleStatus::kPublished;
+    // Republishing keeps the original dateline unless a time is given.
+    if (at != 0) {
+      a.published_at = at;
+    } else if (a.published_at == 0 || a.published_at > ctx.now) {
+      a.published_at = ctx.now;
+    }
+  }
+  a.updated_at = ctx.now;
+  auto updated = ctx.store.UpdateArticle(a);
+  if (!updated) return FromError(updated.error());
+  return Json(200, ArticleJson(ctx, *updated));
+}
+
+Response Unpublish(const HandlerContext& ctx, Article a) {
+  a.status = ArticleStatus::kUnpublished;
+  a.updated_at = ctx.now;
+  auto updated = ctx.store.UpdateArticle(a);
+  if (!updated) return FromError(updated.error());
+  return Json(200, ArticleJson(ctx, *updated));
+}
+
+Response Articles(const HandlerContext& ctx, const Request& request,
+                  const std::vector<std::string_view>& rest) {
+  const bool is_get = request.method == Method::kGet || request.method == Method::kHead;
+  const bool is_write = !is_get;
+  auto auth = IsAuthenticated(ctx, request);
+  if (!auth) return FromError(auth.error());
+  if (is_write && !*auth) return Unauthorized();
+
+  if (rest.empty()) {
+    if (is_get) return ListArticles(ctx, request, *auth);
+    if (request.method == Method::kPost) return CreateArticle(ctx, request);
+    return MethodNotAllowed("GET, HEAD, POST");
+  }
+  auto id = PathId(rest[0]);
+  if (!id) return FromError(id.error());
+  if (rest.size() > 2) return JsonError(404, "not_found", "no such API endpoint");
+  auto article = ctx.store.GetArticle(*id);
+  if (!article) return FromError(article.error());
+  if (!IsPublic(*article) && !*auth) {
+    return JsonError(404, "not_found", "article " + std::to_string(*id) + " not found");
+  }
+
+  if (rest.size() == 1) {
+    if (is_get) return Json(200, ArticleJson(ctx, *article));
+    if (request.method == Method::kPatch) return UpdateArticle(ctx, request, std::move(*article));
+    return MethodNotAllowed("GET, HEAD, PATCH");
+  }
+  if (rest[1] == "publish" || rest[1] == "unpublish") {
+    if (request.method != Method::kPost) return MethodNotAllowed("POST");
+    if (rest[1] == "publish") return Publish(ctx, request, std::move(*article));
+    return Unpublish(ctx, std::move(*article));
+  }
+  return JsonError(404, "not_found", "no such API endpoint");
+}
+
+}  // namespace
+
+Response HandleApi(const HandlerContext& ctx, const Request& request,
+                   const std::vector<std::string_view>& segments) {
+  if (segments.empty()) return JsonError(404, "not_found", "no such API endpoint; see /api/v1/editions");
+  if (segments[0] == "editions") {
+    if (segments.size() == 1) {
+      if (request.method != Method::kGet && request.method != Method::kHead) {
+        return MethodNotAllowed("GET, HEAD");
+      }
+      return ListEditions(ctx);
+    }
+    if (segments.size() == 3 && segments[2] == "sections") {
+      if (request.method != Method::kPost) return MethodNotAllowed("POST");
+      auto auth = IsAuthenticated(ctx, request);
+      if (!auth) return FromError(auth.error());
+      if (!*auth) return Unauthorized();
+      return PutSection(ctx, request, segments[1]);
+    }
+  }
+  if (segments[0] == "articles") {
+    return Articles(ctx, request, {segments.begin() + 1, segments.end()});
+  }
+  return JsonError(404, "not_found", "no such API endpoint");
+}
+
+}  // namespace herald

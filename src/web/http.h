@@ -1,0 +1,54 @@
+// Request and Response: the HTTP vocabulary of Herald's handlers.
+//
+// The server adapter (server.cc) turns RESTinio's messages into these plain
+// values and back, so every handler is a function from Request to Response
+// that tests can call without a socket.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace herald {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  Method method = Method::kGet;
+  std::string path;         // Percent-decoded, valid UTF-8, starts with '/'.
+  HeaderList query;         // Decoded query parameters in order.
+  HeaderList headers;       // Names in lowercase.
+  std::string body;
+  std::string client_address;  // After trusted-proxy resolution.
+
+  // Returns the first header named `lower_name`, or empty.
+  std::string_view Header(std::string_view lower_name) const;
+  // Returns the first query parameter `name`, or nullopt.
+  std::optional<std::string_view> Query(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type;
+  HeaderList headers;
+  std::string body;
+
+  void AddHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+  std::string_view Header(std::string_view name) const;
+
+  static Response Html(int status, std::string body);
+  static Response Text(int status, std::string body);
+  // A redirect with a short HTML body; `location` must be a path or URL.
+  static Response Redirect(int status, const std::string& location);
+};
+
+// Returns the reason phrase of an HTTP status code ("Not Found").
+const char* ReasonPhrase(int status);
+
+}  // namespace herald

@@ -1,0 +1,211 @@
+#include "web/server.h"
+
+#include <restinio/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "common/text.h"
+
+namespace herald {
+namespace {
+
+// Limits enforced while parsing, before a handler runs. Bodies get a looser
+// limit here so that App can answer 413 with a JSON error for moderately
+// oversized bodies; anything beyond this closes the connection.
+constexpr size_t kMaxUrlBytes = 8 * 1024;
+constexpr size_t kMaxHeaderNameBytes = 256;
+constexpr size_t kMaxHeaderValueBytes = 8 * 1024;
+constexpr size_t kMaxHeaderCount = 100;
+
+using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+
+Method ToMethod(const restinio::http_method_id_t& m) {
+  if (m == restinio::http_method_get()) return Method::kGet;
+  if (m == restinio::http_method_head()) return Method::kHead;
+  if (m == restinio::http_method_post()) return Method::kPost;
+  if (m == restinio::http_method_put()) return Method::kPut;
+  if (m == restinio::http_method_patch()) return Method::kPatch;
+  if (m == restinio::http_method_delete()) return Method::kDelete;
+  if (m == restinio::http_method_options()) return Method::kOptions;
+  return Method::kOther;
+}
+
+bool HasControlBytes(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7f;
+  });
+}
+
+// Builds a Request, or returns the status and message to refuse it with.
+std::variant<Request, std::pair<int, std::string>> Translate(
+    const restinio::request_handle_t& req, const Config& config) {
+  Request out;
+  const auto& header = req->header();
+  out.method = ToMethod(header.method());
+  std::string_view raw_path = header.path();
+  try {
+    out.path = restinio::utils::unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(
+        raw_path);
+  } catch (const std::exception&) {
+    return std::pair{400, std::string("The request path has a malformed percent-encoding.\n")};
+  }
+  if (out.path.empty() || out.path.front() != '/' || !IsValidUtf8(out.path) ||
+      HasControlBytes(out.path)) {
+    return std::pair{400, std::string("The request path is not valid UTF-8 text.\n")};
+  }
+  if (!header.query().empty()) {
+    try {
+      auto params = restinio::parse_query<restinio::parse_query_traits::relaxed>(header.query());
+      for (const auto& [key, value] : params) {
+        std::string k(key), v(value);
+        if (!IsValidUtf8(k) || !IsValidUtf8(v)) {
+          return std::pair{400, std::string("The query string is not valid UTF-8 text.\n")};
+        }
+        out.query.emplace_back(std::move(k), std::move(v));
+      }
+    } catch (const std::exception&) {
+      return std::pair{400, std::string("The query string is malformed.\n")};
+    }
+  }
+  header.for_each_field([&out](const restinio::http_header_field_t& f) {
+    out.headers.emplace_back(AsciiLower(f.name()), f.value());
+  });
+  if (req->body().size() > config.server.max_body_bytes * 4) {
+    return std::pair{413, std::string("The request body is too large.\n")};
+  }
+  out.body = req->body();
+  std::string peer = req->remote_endpoint().address().to_string();
+  out.client_address =
+      ClientAddress(peer, out.Header("x-forwarded-for"), config.server.trusted_proxies);
+  return out;
+}
+
+restinio::request_handling_status_t Send(const restinio::request_handle_t& req,
+                                         const Response& r, bool head) {
+  std::string status_line = ReasonPhrase(r.status);
+  auto resp = req->create_response<restinio::user_controlled_output_t>(
+      restinio::http_status_line_t{restinio::http_status_code_t{static_cast<uint16_t>(r.status)},
+                                   status_line});
+  if (!r.content_type.empty()) resp.append_header(restinio::http_field::content_type, r.content_type);
+  for (const auto& [name, value] : r.headers) resp.append_header(name, value);
+  resp.append_header("X-Content-Type-Options", "nosniff");
+  resp.append_header("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (r.content_type.starts_with("text/html")) {
+    resp.append_header("X-Frame-Options", "DENY");
+    resp.append_header("Content-Security-Policy",
+                       "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
+                       "script-src 'self'; object-src 'none'; base-uri 'self'; "
+                       "form-action 'self'; frame-ancestors 'none'");
+  }
+  resp.set_content_length(r.body.size());
+  // HEAD answers carry the GET headers, Content-Length included, and no body.
+  if (!head) resp.set_body(r.body);
+  return resp.done();
+}
+
+}  // namespace
+
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view a) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+  };
+  if (!trusted(peer) || Trim(forwarded_for).empty()) return std::string(peer);
+  std::vector<std::string_view> hops = Split(forwarded_for, ',');
+  for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+    std::string_view hop = Trim(*it);
+    if (hop.empty() || hop.size() > 64) break;
+    if (!trusted(hop)) return std::string(hop);
+  }
+  return std::string(peer);
+}
+
+Result<void> Serve(App& app, const ServeOptions& options) {
+  const Config& config = app.config();
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+  asio::io_context ioctx;
+  auto handler = [&app, &config](restinio::request_handle_t req) {
+    auto started = std::chrono::steady_clock::now();
+    bool head = req->header().method() == restinio::http_method_head();
+    auto translated = Translate(req, config);
+    Response response;
+    if (auto* refused = std::get_if<std::pair<int, std::string>>(&translated)) {
+      response = Response::Text(refused->first, refused->second);
+    } else {
+      Request& request = std::get<Request>(translated);
+      if (request.method == Method::kHead) request.method = Method::kGet;
+      response = app.Handle(request);
+    }
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+    app.metrics().Record(response.status, static_cast<uint64_t>(micros));
+    return Send(req, response, head);
+  };
+
+  int bound_port = options.port;
+  using Server = restinio::http_server_t<Traits>;
+  Server server{
+      restinio::external_io_context(ioctx),
+      restinio::server_settings_t<Traits>{}
+          .address(options.address)
+          .port(static_cast<uint16_t>(options.port))
+          .request_handler(handler)
+          .read_next_http_message_timelimit(std::chrono::seconds(30))
+          .handle_request_timeout(std::chrono::seconds(30))
+          .write_http_response_timelimit(std::chrono::seconds(30))
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                        .max_url_size(kMaxUrlBytes)
+                                        .max_field_name_size(kMaxHeaderNameBytes)
+                                        .max_field_value_size(kMaxHeaderValueBytes)
+                                        .max_field_count(kMaxHeaderCount)
+                                        .max_body_size(config.server.max_body_bytes * 4))
+          .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
+            bound_port = acceptor.local_endpoint().port();
+          })};
+
+  try {
+    server.open_sync();
+  } catch (const std::exception& e) {
+    return Fail(ErrorCode::kUnavailable, "cannot listen on " + options.address + ":" +
+                                             std::to_string(options.port) + ": " + e.what());
+  }
+  spdlog::info("listening on http://{}:{}/ with {} threads", options.address, bound_port, threads);
+  if (options.on_listening) options.on_listening(bound_port);
+
+  // Scheduled articles go live within a second of their time, no restart needed.
+  asio::steady_timer scheduler(ioctx);
+  std::function<void()> tick = [&] {
+    scheduler.expires_after(std::chrono::seconds(1));
+    scheduler.async_wait([&](const asio::error_code& ec) {
+      if (ec) return;
+      app.PublishDue(static_cast<int64_t>(std::time(nullptr)));
+      tick();
+    });
+  };
+  tick();
+
+  asio::signal_set signals(ioctx, SIGINT, SIGTERM);
+  signals.async_wait([&](const asio::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received; finishing requests and stopping", signal);
+    scheduler.cancel();
+    server.close_async([&ioctx] { ioctx.stop(); }, [&ioctx](std::exception_ptr) { ioctx.stop(); });
+  });
+
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&ioctx] { ioctx.run(); });
+  ioctx.run();
+  for (std::thread& t : pool) t.join();
+  spdlog::info("stopped");
+  return {};
+}
+
+}  // namespace herald

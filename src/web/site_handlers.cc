@@ -1,0 +1,253 @@
+// Public pages: edition fronts, section and tag pages, articles, redirects.
+#include <spdlog/spdlog.h>
+
+#include <variant>
+
+#include "common/text.h"
+#include "render/pages.h"
+#include "render/ui_strings.h"
+#include "web/handlers.h"
+
+namespace herald {
+namespace {
+
+constexpr int kRelatedCount = 5;
+
+// Tag slugs are made by MakeSlug, so anything else cannot name a tag; checking
+// first also keeps request text out of redirect headers.
+bool IsSlug(std::string_view s) {
+  if (s.empty() || s.size() > 100) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+Response WithPageCaching(Response r) {
+  // Short freshness so a front cache absorbs bursts while edits show within
+  // a minute; the page cache (distribution issue) will add validators.
+  r.AddHeader("Cache-Control", "public, max-age=60");
+  return r;
+}
+
+PageChrome Chrome(const HandlerContext& ctx, const Edition& edition) {
+  PageChrome c;
+  c.site_name = ctx.config.site.name;
+  c.base_url = ctx.config.site.base_url;
+  c.edition = &edition;
+  c.editions = &ctx.config.editions;
+  if (auto sections = ctx.store.ListSections(edition.code)) c.sections = std::move(*sections);
+  return c;
+}
+
+Response MethodNotAllowed() {
+  Response r = Response::Text(405, "Only GET and HEAD are allowed here.\n");
+  r.AddHeader("Allow", "GET, HEAD");
+  return r;
+}
+
+// Reads ?page=N (1-based). Returns 0 when the parameter is malformed.
+int PageNumber(const Request& request) {
+  auto p = request.Query("page");
+  if (!p) return 1;
+  long long n = 0;
+  if (!ParseNonNegative(*p, n) || n < 1 || n > 100000) return 0;
+  return static_cast<int>(n);
+}
+
+std::string PagePath(const std::string& base, int page) {
+  return page <= 1 ? base : base + "?page=" + std::to_string(page);
+}
+
+Response ListPage(const HandlerContext& ctx, const Request& request, const Edition& edition,
+                  ArticleQuery query, std::string heading, std::string title,
+                  const std::string& base_path, std::string current_section) {
+  int page = PageNumber(request);
+  if (page == 0) {
+    Response r = Response::Text(400, "The page parameter must be a whole number from 1.\n");
+    return r;
+  }
+  query.status = ArticleStatus::kPublished;
+  query.limit = ctx.config.site.page_size;
+  query.offset = (page - 1) * ctx.config.site.page_size;
+  auto result = ctx.store.ListArticles(query);
+  if (!result) {
+    spdlog::error("listing {}: {}", base_path, result.error().message);
+    return ErrorPage(ctx, 503);
+  }
+  if (result->items.empty() && page > 1) return NotFoundPage(ctx, edition.code);
+
+  PageChrome chrome = Chrome(ctx, edition);
+  chrome.current_section = std::move(current_section);
+  ListView view;
+  view.heading = std::move(heading);
+  view.title = page > 1 ? title + " - " + std::string(StringsFor(edition.language).page) + " " +
+                              std::to_string(page)
+                        : std::move(title);
+  view.canonical_path = PagePath(base_path, page);
+  view.items = std::move(result->items);
+  if (page > 1) view.newer_path = PagePath(base_path, page - 1);
+  if (result->has_more) view.older_path = PagePath(base_path, page + 1);
+  return WithPageCaching(Response::Html(200, RenderListPage(chrome, view)));
+}
+
+Response Front(const HandlerContext& ctx, const Request& request, const Edition& edition) {
+  ArticleQuery q;
+  q.edition = edition.code;
+  std::string latest(StringsFor(edition.language).latest);
+  return ListPage(ctx, request, edition, q, latest, PageNumber(request) > 1 ? latest : std::string(),
+                  "/" + edition.code + "/", "");
+}
+
+Response SectionPage(const HandlerContext& ctx, const Request& request, const Edition& edition,
+                     const Section& section) {
+  ArticleQuery q;
+  q.edition = edition.code;
+  q.section = section.slug;
+  return ListPage(ctx, request, edition, q, section.name, section.name,
+                  "/" + edition.code + "/" + section.slug + "/", section.slug);
+}
+
+Response TagPage(const HandlerContext& ctx, const Request& request, const Edition& edition,
+                 std::string_view tag_slug) {
+  ArticleQuery q;
+  q.edition = edition.code;
+  q.tag = std::string(tag_slug);
+  q.limit = 1;
+  q.with_tags = true;
+  q.status = ArticleStatus::kPublished;
+  // The tag's display name comes from an article that carries it.
+  auto first = ctx.store.ListArticles(q);
+  if (!first) return ErrorPage(ctx, 503);
+  if (first->items.empty()) return NotFoundPage(ctx, edition.code);
+  std::string name(tag_slug);
+  for (const Tag& t : first->items.front().tags) {
+    if (t.slug == tag_slug) name = t.name;
+  }
+  q.with_tags = false;
+  std::string heading = std::string(StringsFor(edition.language).tag_heading) + name;
+  return ListPage(ctx, request, edition, q, heading, heading,
+                  "/" + edition.code + "/tag/" + std::string(tag_slug) + "/", "");
+}
+
+// Returns the public article `id_text` names, or the response to send instead.
+std::variant<Article, Response> PublicArticle(const HandlerContext& ctx, std::string_view id_text,
+                                              std::string_view edition_code) {
+  long long id = 0;
+  if (!ParseNonNegative(id_text, id) || id == 0) return NotFoundPage(ctx, edition_code);
+  auto article = ctx.store.GetArticle(id);
+  if (!article) {
+    if (article.error().code == ErrorCode::kNotFound) return NotFoundPage(ctx, edition_code);
+    spdlog::error("reading article {}: {}", id, article.error().message);
+    return ErrorPage(ctx, 503);
+  }
+  if (!IsPublic(*article) || FindEdition(ctx.config.editions, article->edition) == nullptr) {
+    return NotFoundPage(ctx, edition_code);
+  }
+  return std::move(*article);
+}
+
+Response ArticleResponse(const HandlerContext& ctx, const Edition& edition, const Article& article) {
+  PageChrome chrome = Chrome(ctx, edition);
+  chrome.current_section = article.section;
+  ArticleView view;
+  view.article = &article;
+  for (const Section& s : chrome.sections) {
+    if (s.slug == article.section) view.section = &s;
+  }
+  ArticleQuery related;
+  related.edition = edition.code;
+  related.status = ArticleStatus::kPublished;
+  related.exclude = article.id;
+  related.limit = kRelatedCount;
+  if (auto page = ctx.store.ListArticles(related)) view.related = std::move(page->items);
+  if (article.translation_group != 0) {
+    if (auto t = ctx.store.ListTranslations(article.translation_group)) {
+      view.translations = std::move(*t);
+    }
+  }
+  return WithPageCaching(Response::Html(200, RenderArticlePage(chrome, view)));
+}
+
+}  // namespace
+
+Response NotFoundPage(const HandlerContext& ctx, std::string_view edition_code) {
+  const Edition* edition = FindEdition(ctx.config.editions, edition_code);
+  if (edition == nullptr) edition = &ctx.config.DefaultEdition();
+  const UiStrings& s = StringsFor(edition->language);
+  Response r = Response::Html(404, RenderErrorPage(Chrome(ctx, *edition), s.not_found_title,
+                                                   s.not_found_text));
+  r.AddHeader("Cache-Control", "public, max-age=30");
+  return r;
+}
+
+Response ErrorPage(const HandlerContext& ctx, int status) {
+  const Edition& edition = ctx.config.DefaultEdition();
+  const UiStrings& s = StringsFor(edition.language);
+  PageChrome chrome;
+  chrome.site_name = ctx.config.site.name;
+  chrome.base_url = ctx.config.site.base_url;
+  chrome.edition = &edition;
+  chrome.editions = &ctx.config.editions;
+  Response r = Response::Html(status, RenderErrorPage(chrome, s.error_title, s.error_text));
+  r.AddHeader("Cache-Control", "no-store");
+  return r;
+}
+
+Response HandleSite(const HandlerContext& ctx, const Request& request,
+                    const std::vector<std::string_view>& segments) {
+  if (request.method != Method::kGet && request.method != Method::kHead) {
+    return MethodNotAllowed();
+  }
+  const bool trailing_slash = request.path.ends_with('/');
+
+  if (segments.empty()) {
+    return Response::Redirect(302, "/" + ctx.config.site.default_edition + "/");
+  }
+
+  // /news/{id}[/...]: the short form agencies print; send it home.
+  if (segments[0] == "news" && (segments.size() == 2 || segments.size() == 3)) {
+    auto found = PublicArticle(ctx, segments[1], "");
+    if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
+    return Response::Redirect(301, CanonicalPath(std::get<Article>(found)));
+  }
+
+  const Edition* edition = FindEdition(ctx.config.editions, segments[0]);
+  if (edition == nullptr) return NotFoundPage(ctx, "");
+
+  if (segments.size() == 1) {
+    if (!trailing_slash) return Response::Redirect(301, "/" + edition->code + "/");
+    return Front(ctx, request, *edition);
+  }
+
+  if (segments[1] == "news" && (segments.size() == 3 || segments.size() == 4)) {
+    auto found = PublicArticle(ctx, segments[2], edition->code);
+    if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
+    const Article& article = std::get<Article>(found);
+    std::string canonical = CanonicalPath(article);
+    if (request.path != canonical) return Response::Redirect(301, canonical);
+    const Edition* article_edition = FindEdition(ctx.config.editions, article.edition);
+    return ArticleResponse(ctx, *article_edition, article);
+  }
+
+  if (segments[1] == "tag" && segments.size() == 3) {
+    if (!IsSlug(segments[2])) return NotFoundPage(ctx, edition->code);
+    if (!trailing_slash) {
+      return Response::Redirect(301, "/" + edition->code + "/tag/" + std::string(segments[2]) + "/");
+    }
+    return TagPage(ctx, request, *edition, segments[2]);
+  }
+
+  if (segments.size() == 2) {
+    auto sections = ctx.store.ListSections(edition->code);
+    if (!sections) return ErrorPage(ctx, 503);
+    for (const Section& s : *sections) {
+      if (s.slug != segments[1]) continue;
+      if (!trailing_slash) return Response::Redirect(301, "/" + edition->code + "/" + s.slug + "/");
+      return SectionPage(ctx, request, *edition, s);
+    }
+  }
+  return NotFoundPage(ctx, edition->code);
+}
+
+}  // namespace herald
