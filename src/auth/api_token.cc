@@ -31,6 +31,7 @@ std::optional<std::string_view> BearerToken(std::string_view authorization) {
   }
   std::string_view token = Trim(v.substr(kScheme.size()));
   if (token.empty() || token.size() > 200) return std::nullopt;
+  if (token.find_first_of(" \t\r\n") != std::string_view::npos) return std::nullopt;
   return token;
 }
 

@@ -3,6 +3,7 @@
 // Every subcommand takes --config FILE, --data DIR and --database URL; the
 // command line overrides the config file, which overrides the defaults.
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cctype>
@@ -62,6 +63,9 @@ Config ResolveConfig(const CommonOptions& o) {
 }
 
 void InitLogging(const Config& config) {
+  // Logs go to stderr; stdout carries only what a command prints for people
+  // and scripts (the listening address, a new token).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("herald"));
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
 }
@@ -110,18 +114,18 @@ int RunServe(const CommonOptions& common, const std::string& address, int port, 
 }
 
 int RunInit(const CommonOptions& common) {
-  Config config = ResolveConfig(common);
-  std::string path = common.config_file.empty() ? "herald.toml" : common.config_file;
-  if (common.config_file.empty()) {
-    if (std::filesystem::exists(path)) {
-      std::cout << "kept existing " << path << "\n";
-    } else {
-      std::ofstream out(path);
-      out << DefaultConfigToml();
-      if (!out) Die("cannot write " + path);
-      std::cout << "wrote " << path << "\n";
-    }
+  CommonOptions options = common;
+  if (options.config_file.empty()) options.config_file = "herald.toml";
+  if (std::filesystem::exists(options.config_file)) {
+    std::cout << "kept existing " << options.config_file << "\n";
+  } else {
+    std::ofstream out(options.config_file);
+    out << DefaultConfigToml();
+    out.close();
+    if (!out) Die("cannot write " + options.config_file);
+    std::cout << "wrote " << options.config_file << "\n";
   }
+  Config config = ResolveConfig(options);
   auto store = OpenConfiguredStore(config);
   auto version = store->SchemaVersion();
   if (!version) Die(version.error().message);

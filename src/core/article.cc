@@ -75,6 +75,12 @@ Result<void> ValidateArticle(const Article& a, const std::vector<Edition>& editi
   if (a.tags.size() > kMaxTags) {
     return Fail(ErrorCode::kInvalidArgument, "at most " + std::to_string(kMaxTags) + " tags");
   }
+  for (const Tag& t : a.tags) {
+    HERALD_RETURN_IF_ERROR(CheckText("tag", t.name, 100));
+    if (Trim(t.name).empty() || t.slug.empty() || !IsValidUtf8(t.slug)) {
+      return Fail(ErrorCode::kInvalidArgument, "tags must have a name and a slug");
+    }
+  }
   return {};
 }
 

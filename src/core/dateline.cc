@@ -33,14 +33,27 @@ std::unique_ptr<icu::SimpleDateFormat> NewFormat(std::string_view locale, std::s
 // threads, so each thread keeps one per (locale, zone, pattern).
 icu::SimpleDateFormat* ThreadFormat(const Edition& e) {
   thread_local std::map<std::string, std::unique_ptr<icu::SimpleDateFormat>> cache;
-  std::string key = e.locale + '\n' + e.time_zone + '\n' + e.date_format;
+  const std::string& locale = e.locale.empty() ? e.language : e.locale;
+  std::string key = locale + '\n' + e.time_zone + '\n' + e.date_format;
   auto it = cache.find(key);
-  if (it == cache.end()) {
-    it = cache.emplace(key, NewFormat(e.locale.empty() ? e.language : e.locale, e.time_zone,
-                                      e.date_format))
-             .first;
-  }
+  if (it == cache.end()) it = cache.emplace(key, NewFormat(locale, e.time_zone, e.date_format)).first;
   return it->second.get();
+}
+
+// ICU accepts any letter in a pattern and silently prints nothing for the
+// ones it does not know, so the letters are checked here.
+bool HasOnlyKnownPatternLetters(std::string_view pattern) {
+  constexpr std::string_view kKnown = "GyYuUrQqMLlwWdDFgEecabBhHKkjJCmsSAzZOvVXx";
+  bool quoted = false;
+  for (char c : pattern) {
+    if (c == '\'') {
+      quoted = !quoted;
+      continue;
+    }
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!quoted && letter && kKnown.find(c) == std::string_view::npos) return false;
+  }
+  return !quoted;
 }
 
 }  // namespace
@@ -70,12 +83,17 @@ Result<UnixTime> ParseDateline(const Edition& edition, std::string_view text) {
 }
 
 bool IsKnownTimeZone(std::string_view zone) {
-  std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(ToUnicode(zone)));
-  return tz != nullptr && *tz != icu::TimeZone::getUnknown();
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString canonical;
+  UBool is_system_id = false;
+  icu::TimeZone::getCanonicalID(ToUnicode(zone), canonical, is_system_id, status);
+  // "Etc/Unknown" is ICU's placeholder for a failed lookup, not a zone.
+  return U_SUCCESS(status) && is_system_id && canonical != UNICODE_STRING_SIMPLE("Etc/Unknown");
 }
 
 bool IsUsableDatePattern(std::string_view locale, std::string_view pattern) {
-  return !pattern.empty() && NewFormat(locale, "UTC", pattern) != nullptr;
+  return !pattern.empty() && HasOnlyKnownPatternLetters(pattern) &&
+         NewFormat(locale, "UTC", pattern) != nullptr;
 }
 
 std::string FormatRfc3339(UnixTime t) {
@@ -116,8 +134,9 @@ Result<UnixTime> ParseRfc3339(std::string_view text) {
   }
   size_t pos = 19;
   if (pos < text.size() && text[pos] == '.') {
-    ++pos;
+    size_t first_digit = ++pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == first_digit) return bad();
   }
   int offset_seconds = 0;
   if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {

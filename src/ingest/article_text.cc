@@ -52,7 +52,9 @@ std::string EscapeMarkdown(std::string_view text) {
     }
     if (escape) out += '\\';
     out += c;
-    line_start = c == '\n';
+    // Up to three leading spaces still leave block syntax live, so the line
+    // counts as starting until its first visible character.
+    line_start = c == '\n' || (line_start && (c == ' ' || c == '\t'));
   }
   return out;
 }
@@ -68,6 +70,8 @@ Result<ArticleText> ParseArticleText(std::string_view text, const Edition& editi
 
   std::vector<Line> lines;
   size_t number = 1;
+  // A final newline ends the last line; it does not start another.
+  if (text.ends_with('\n')) text.remove_suffix(1);
   for (std::string_view raw : Split(text, '\n')) {
     if (raw.ends_with('\r')) raw.remove_suffix(1);
     if (!IsValidUtf8(raw)) return std::unexpected(At(file, number, "line is not valid UTF-8"));
@@ -127,8 +131,11 @@ Result<ArticleText> ParseArticleText(std::string_view text, const Edition& editi
       if (!paragraph.empty()) paragraph += '\n';
       // Only the line's end is trimmed: a leading agency tag such as
       // "RNA -" keeps its no-break space.
+      // Leading ASCII indentation is layout, not text, and would make the
+      // line a Markdown code block.
       std::string_view t = lines[i].text;
       while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+      while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
       paragraph += t;
       ++i;
     }

@@ -26,6 +26,11 @@ struct NodeDeleter {
 
 std::string MarkdownToHtml(std::string_view markdown) {
   EnsureExtensionsRegistered();
+  // cmark-gfm 0.29 keeps the table of special inline characters in a global
+  // that each parser with extensions edits while it runs, so concurrent
+  // parses lose strikethrough and autolinks. One parse at a time.
+  static std::mutex parse_mutex;
+  std::lock_guard lock(parse_mutex);
   // CMARK_OPT_DEFAULT is safe mode: raw HTML and dangerous URLs are dropped.
   const int options = CMARK_OPT_DEFAULT;
   std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(options));

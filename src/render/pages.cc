@@ -170,7 +170,7 @@ std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view)
   bool any_translation = false;
   for (const Article& t : view.translations) {
     const Edition* te = FindEdition(*chrome.editions, t.edition);
-    if (t.id == a.id || te == nullptr || !IsPublic(t)) continue;
+    if (t.id == a.id || t.edition == a.edition || te == nullptr || !IsPublic(t)) continue;
     data item;
     item.set("path", CanonicalPath(t));
     item.set("lang", te->language);

@@ -213,7 +213,18 @@ Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creat
         return Fail(ErrorCode::kInvalidArgument,
                     "'translation_of' must name an article in another edition");
       }
-      a.translation_group = original->translation_group != 0 ? original->translation_group : original->id;
+      NewsId group = original->translation_group != 0 ? original->translation_group : original->id;
+      // A story has at most one version per edition.
+      auto members = ctx.store.ListTranslations(group);
+      if (!members) return std::unexpected(members.error());
+      for (const Article& m : *members) {
+        if (m.edition == a.edition && m.id != a.id) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      "'translation_of': the story already has a version in edition '" +
+                          a.edition + "' (News ID " + std::to_string(m.id) + ")");
+        }
+      }
+      a.translation_group = group;
       if (original->translation_group == 0) {
         // The original joins the group it founds.
         original->translation_group = original->id;

@@ -1,0 +1,346 @@
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace herald {
+namespace {
+
+constexpr const char* kOrigin = "origin";
+
+// Expects `toml` to be rejected with an InvalidArgument error whose message
+// contains each of `needles`.
+void ExpectRejected(const std::string& toml, const std::vector<std::string>& needles) {
+  auto config = ParseConfig(toml, kOrigin);
+  ASSERT_FALSE(config.has_value()) << "accepted:\n" << toml;
+  EXPECT_EQ(config.error().code, ErrorCode::kInvalidArgument) << config.error().message;
+  for (const std::string& needle : needles) {
+    EXPECT_NE(config.error().message.find(needle), std::string::npos)
+        << "'" << needle << "' missing from: " << config.error().message;
+  }
+}
+
+void ExpectSameEdition(const Edition& a, const Edition& b) {
+  EXPECT_EQ(a.code, b.code);
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.language, b.language);
+  EXPECT_EQ(a.locale, b.locale);
+  EXPECT_EQ(a.direction, b.direction);
+  EXPECT_EQ(a.time_zone, b.time_zone);
+  EXPECT_EQ(a.date_format, b.date_format);
+  EXPECT_EQ(a.comment_languages, b.comment_languages);
+  EXPECT_EQ(a.house_rules, b.house_rules);
+}
+
+void ExpectSameConfig(const Config& a, const Config& b) {
+  EXPECT_EQ(a.server.address, b.server.address);
+  EXPECT_EQ(a.server.port, b.server.port);
+  EXPECT_EQ(a.server.threads, b.server.threads);
+  EXPECT_EQ(a.server.trusted_proxies, b.server.trusted_proxies);
+  EXPECT_EQ(a.server.max_body_bytes, b.server.max_body_bytes);
+  EXPECT_EQ(a.site.name, b.site.name);
+  EXPECT_EQ(a.site.base_url, b.site.base_url);
+  EXPECT_EQ(a.site.default_edition, b.site.default_edition);
+  EXPECT_EQ(a.site.page_size, b.site.page_size);
+  EXPECT_EQ(a.data_dir, b.data_dir);
+  EXPECT_EQ(a.database, b.database);
+  EXPECT_EQ(a.log_level, b.log_level);
+  ASSERT_EQ(a.editions.size(), b.editions.size());
+  for (size_t i = 0; i < a.editions.size(); ++i) ExpectSameEdition(a.editions[i], b.editions[i]);
+}
+
+TEST(DefaultConfigTest, HasEnglishAndPersianEditions) {
+  Config config = DefaultConfig();
+  ASSERT_EQ(config.editions.size(), 2u);
+  const Edition* en = FindEdition(config.editions, "en");
+  const Edition* fa = FindEdition(config.editions, "fa");
+  ASSERT_NE(en, nullptr);
+  ASSERT_NE(fa, nullptr);
+  EXPECT_EQ(en->direction, TextDirection::kLtr);
+  EXPECT_EQ(fa->direction, TextDirection::kRtl);
+  EXPECT_EQ(en->time_zone, "Asia/Tehran");
+  EXPECT_EQ(fa->time_zone, "Asia/Tehran");
+  EXPECT_EQ(fa->locale, "fa_IR@calendar=persian");
+  EXPECT_EQ(en->comment_languages, std::vector<std::string>{"en"});
+  EXPECT_EQ(fa->comment_languages, std::vector<std::string>{"fa"});
+  EXPECT_EQ(config.site.default_edition, "en");
+  EXPECT_EQ(config.DefaultEdition().code, "en");
+}
+
+TEST(DefaultConfigTest, EnglishHouseRulesAskForEnglishComments) {
+  Config config = DefaultConfig();
+  const Edition* en = FindEdition(config.editions, "en");
+  ASSERT_NE(en, nullptr);
+  EXPECT_NE(en->house_rules.find("Please type in your comments in English."), std::string::npos)
+      << en->house_rules;
+  // The TOML multi-line string's opening newline is not part of the value.
+  EXPECT_FALSE(en->house_rules.starts_with("\n")) << en->house_rules;
+  const Edition* fa = FindEdition(config.editions, "fa");
+  ASSERT_NE(fa, nullptr);
+  EXPECT_FALSE(fa->house_rules.empty());
+  EXPECT_EQ(fa->house_rules.find("English"), std::string::npos);
+}
+
+TEST(DefaultConfigTest, MatchesTheStructDefaults) {
+  Config config = DefaultConfig();
+  ServerConfig server;
+  SiteConfig site;
+  Config plain;
+  EXPECT_EQ(config.server.address, server.address);
+  EXPECT_EQ(config.server.port, server.port);
+  EXPECT_EQ(config.server.threads, server.threads);
+  EXPECT_EQ(config.server.trusted_proxies, server.trusted_proxies);
+  EXPECT_EQ(config.server.max_body_bytes, server.max_body_bytes);
+  EXPECT_EQ(config.site.name, site.name);
+  EXPECT_EQ(config.site.base_url, site.base_url);
+  EXPECT_EQ(config.site.default_edition, site.default_edition);
+  EXPECT_EQ(config.site.page_size, site.page_size);
+  EXPECT_EQ(config.data_dir, plain.data_dir);
+  EXPECT_EQ(config.database, plain.database);
+  EXPECT_EQ(config.log_level, plain.log_level);
+}
+
+TEST(DefaultConfigTest, DefaultTomlParsesToDefaultConfig) {
+  auto parsed = ParseConfig(DefaultConfigToml(), "herald.toml");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  ExpectSameConfig(*parsed, DefaultConfig());
+}
+
+TEST(ParseConfigTest, EmptyTextGivesDefaults) {
+  auto parsed = ParseConfig("", kOrigin);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  ExpectSameConfig(*parsed, DefaultConfig());
+}
+
+TEST(ParseConfigTest, OverridesOnlyTheKeysGiven) {
+  auto parsed = ParseConfig(
+      "data_dir = \"/srv/herald\"\n"
+      "[server]\n"
+      "address = \"0.0.0.0\"\n"
+      "port = 9090\n"
+      "trusted_proxies = [\"10.0.0.1\"]\n"
+      "max_body_kib = 64\n"
+      "[site]\n"
+      "base_url = \"https://news.example.org/\"\n"
+      "page_size = 50\n",
+      kOrigin);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->data_dir, "/srv/herald");
+  EXPECT_EQ(parsed->server.address, "0.0.0.0");
+  EXPECT_EQ(parsed->server.port, 9090);
+  EXPECT_EQ(parsed->server.threads, 0);
+  EXPECT_EQ(parsed->server.trusted_proxies, std::vector<std::string>{"10.0.0.1"});
+  EXPECT_EQ(parsed->server.max_body_bytes, 64u * 1024);
+  EXPECT_EQ(parsed->site.base_url, "https://news.example.org");  // Trailing '/' dropped.
+  EXPECT_EQ(parsed->site.page_size, 50);
+  EXPECT_EQ(parsed->site.name, "Herald News Agency");
+  EXPECT_EQ(parsed->editions.size(), 2u);
+}
+
+TEST(ParseConfigTest, UnknownTopLevelKeyIsNamedWithItsLine) {
+  ExpectRejected("data_dir = \"var\"\ncolour = \"red\"\n", {"origin:2", "unknown key", "'colour'"});
+}
+
+TEST(ParseConfigTest, UnknownServerKeyIsNamedWithItsPath) {
+  ExpectRejected("[server]\nprot = 8080\n", {"origin:2", "server.prot"});
+}
+
+TEST(ParseConfigTest, UnknownSiteAndLogKeysAreNamedWithTheirPaths) {
+  ExpectRejected("[site]\nname = \"x\"\ntitle = \"x\"\n", {"origin:3", "site.title"});
+  ExpectRejected("[log]\nlevl = \"info\"\n", {"origin:2", "log.levl"});
+}
+
+TEST(ParseConfigTest, UnknownEditionKeyIsNamedWithItsIndex) {
+  ExpectRejected("[[editions]]\ncode = \"en\"\ncolour = \"red\"\n", {"origin:3", "editions[0].colour"});
+  ExpectRejected(
+      "[[editions]]\ncode = \"en\"\n\n[[editions]]\ncode = \"fa\"\nrtl = true\n",
+      {"origin:6", "editions[1].rtl"});
+}
+
+TEST(ParseConfigTest, WrongTypesAreNamed) {
+  ExpectRejected("[server]\nport = \"8080\"\n", {"origin:2", "server.port", "integer"});
+  ExpectRejected("[server]\nport = 80.5\n", {"server.port", "integer"});
+  ExpectRejected("[site]\nname = 5\n", {"origin:2", "site.name", "string"});
+  ExpectRejected("data_dir = true\n", {"origin:1", "data_dir", "string"});
+  ExpectRejected("[server]\ntrusted_proxies = \"127.0.0.1\"\n", {"server.trusted_proxies", "array"});
+  ExpectRejected("[server]\ntrusted_proxies = [1, 2]\n", {"server.trusted_proxies", "array"});
+  ExpectRejected("server = 8080\n", {"origin:1", "'server'", "table"});
+  ExpectRejected("[[editions]]\ncode = \"en\"\ncomment_languages = \"en\"\n",
+                 {"origin:3", "editions[0].comment_languages"});
+}
+
+TEST(ParseConfigTest, PortOutOfRangeIsRejected) {
+  ExpectRejected("[server]\nport = 70000\n", {"origin:2", "server.port", "65535"});
+  ExpectRejected("[server]\nport = -1\n", {"origin:2", "server.port"});
+  auto zero = ParseConfig("[server]\nport = 0\n", kOrigin);
+  ASSERT_TRUE(zero.has_value()) << zero.error().message;
+  EXPECT_EQ(zero->server.port, 0);
+  auto max = ParseConfig("[server]\nport = 65535\n", kOrigin);
+  ASSERT_TRUE(max.has_value()) << max.error().message;
+  EXPECT_EQ(max->server.port, 65535);
+}
+
+TEST(ParseConfigTest, OtherRangesAreChecked) {
+  ExpectRejected("[server]\nthreads = 1000\n", {"server.threads"});
+  ExpectRejected("[server]\nmax_body_kib = 0\n", {"server.max_body_kib"});
+  ExpectRejected("[site]\npage_size = 0\n", {"site.page_size"});
+  ExpectRejected("[site]\npage_size = 101\n", {"site.page_size"});
+}
+
+TEST(ParseConfigTest, BaseUrlMustBeHttp) {
+  ExpectRejected("[site]\nbase_url = \"news.example.org\"\n", {"origin:2", "site.base_url"});
+}
+
+TEST(ParseConfigTest, BadDirectionIsRejected) {
+  ExpectRejected("[[editions]]\ncode = \"en\"\ndirection = \"sideways\"\n",
+                 {"origin:3", "editions[0].direction"});
+  ExpectRejected("[[editions]]\ncode = \"en\"\ndirection = \"RTL\"\n", {"editions[0].direction"});
+}
+
+TEST(ParseConfigTest, UnknownTimeZoneIsRejected) {
+  ExpectRejected("[[editions]]\ncode = \"en\"\ntime_zone = \"Mars/Olympus\"\n",
+                 {"origin:3", "editions[0].time_zone"});
+}
+
+// 't' is not an ICU pattern letter; such a pattern drops the rest of every
+// dateline, so loading must stop with the key named.
+TEST(ParseConfigTest, UnusableDatePatternIsRejected) {
+  ExpectRejected("[[editions]]\ncode = \"en\"\ndate_format = \"d ttt yyyy\"\n",
+                 {"origin:3", "editions[0].date_format"});
+}
+
+TEST(ParseConfigTest, BadEditionCodeIsRejected) {
+  ExpectRejected("[[editions]]\ncode = \"EN\"\n", {"origin:2", "editions[0].code"});
+  ExpectRejected("[[editions]]\nname = \"English\"\n", {"editions[0].code", "required"});
+}
+
+TEST(ParseConfigTest, DefaultEditionMustBeConfigured) {
+  ExpectRejected("[site]\ndefault_edition = \"de\"\n", {"origin", "site.default_edition", "'de'"});
+  // Replacing the editions without the default one is the same mistake.
+  ExpectRejected("[[editions]]\ncode = \"fa\"\n", {"site.default_edition", "'en'"});
+}
+
+TEST(ParseConfigTest, DuplicateEditionCodesAreRejected) {
+  ExpectRejected("[[editions]]\ncode = \"en\"\n\n[[editions]]\ncode = \"en\"\nname = \"Again\"\n",
+                 {"origin", "'en'", "twice"});
+}
+
+TEST(ParseConfigTest, EditionsMustBeANonEmptyArrayOfTables) {
+  ExpectRejected("editions = []\n", {"origin:1", "editions"});
+  ExpectRejected("editions = [1, 2]\n", {"editions"});
+  ExpectRejected("editions = \"en\"\n", {"editions"});
+}
+
+TEST(ParseConfigTest, LogLevelIsChecked) {
+  for (const char* level : {"trace", "debug", "info", "warn", "error", "off"}) {
+    auto parsed = ParseConfig(std::string("[log]\nlevel = \"") + level + "\"\n", kOrigin);
+    ASSERT_TRUE(parsed.has_value()) << level << ": " << parsed.error().message;
+    EXPECT_EQ(parsed->log_level, level);
+  }
+  ExpectRejected("[log]\nlevel = \"verbose\"\n", {"origin:2", "log.level"});
+  ExpectRejected("[log]\nlevel = \"INFO\"\n", {"log.level"});
+}
+
+TEST(ParseConfigTest, EditionsArrayReplacesTheDefaults) {
+  auto parsed = ParseConfig(
+      "[site]\n"
+      "default_edition = \"de\"\n"
+      "\n"
+      "[[editions]]\n"
+      "code = \"de\"\n"
+      "name = \"Deutsch\"\n"
+      "time_zone = \"Europe/Berlin\"\n",
+      kOrigin);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  ASSERT_EQ(parsed->editions.size(), 1u);
+  const Edition& de = parsed->editions[0];
+  EXPECT_EQ(de.code, "de");
+  EXPECT_EQ(de.name, "Deutsch");
+  EXPECT_EQ(de.language, "de");  // Defaults to the code.
+  EXPECT_EQ(de.locale, "de");    // Defaults to the language.
+  EXPECT_EQ(de.direction, TextDirection::kLtr);
+  EXPECT_EQ(de.time_zone, "Europe/Berlin");
+  EXPECT_EQ(de.date_format, "d MMMM yyyy - HH:mm");
+  EXPECT_EQ(FindEdition(parsed->editions, "en"), nullptr);
+  EXPECT_EQ(FindEdition(parsed->editions, "fa"), nullptr);
+  EXPECT_EQ(parsed->DefaultEdition().code, "de");
+}
+
+TEST(ParseConfigTest, EditionWithOnlyACodeGetsDefaults) {
+  auto parsed = ParseConfig("[[editions]]\ncode = \"en\"\n", kOrigin);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  ASSERT_EQ(parsed->editions.size(), 1u);
+  EXPECT_EQ(parsed->editions[0].name, "en");
+  EXPECT_EQ(parsed->editions[0].time_zone, "UTC");
+  EXPECT_TRUE(parsed->editions[0].house_rules.empty());
+}
+
+TEST(ParseConfigTest, TomlSyntaxErrorNamesTheLine) {
+  ExpectRejected("data_dir = \"var\"\n[server\nport = 1\n", {"origin:2"});
+  ExpectRejected("data_dir = \"var\"\ndata_dir = \"again\"\n", {"origin:2"});
+}
+
+TEST(LoadConfigTest, MissingFileIsNotFound) {
+  auto config = LoadConfig(testing::TempDir() + "/herald-config-test-does-not-exist.toml");
+  ASSERT_FALSE(config.has_value());
+  EXPECT_EQ(config.error().code, ErrorCode::kNotFound);
+}
+
+TEST(LoadConfigTest, ErrorsNameTheFilePath) {
+  std::string path = testing::TempDir() + "/herald-config-test-bad.toml";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "[server]\nprot = 1\n";
+  }
+  auto config = LoadConfig(path);
+  std::remove(path.c_str());
+  ASSERT_FALSE(config.has_value());
+  EXPECT_NE(config.error().message.find(path + ":2"), std::string::npos) << config.error().message;
+  EXPECT_NE(config.error().message.find("server.prot"), std::string::npos) << config.error().message;
+}
+
+TEST(ValidateConfigTest, CatchesCrossFieldMistakes) {
+  Config config = DefaultConfig();
+  EXPECT_TRUE(ValidateConfig(config).has_value());
+
+  Config no_editions = config;
+  no_editions.editions.clear();
+  EXPECT_FALSE(ValidateConfig(no_editions).has_value());
+
+  Config bad_port = config;
+  bad_port.server.port = 65536;
+  EXPECT_FALSE(ValidateConfig(bad_port).has_value());
+
+  Config no_address = config;
+  no_address.server.address = "";
+  EXPECT_FALSE(ValidateConfig(no_address).has_value());
+
+  Config missing_default = config;
+  missing_default.site.default_edition = "de";
+  EXPECT_FALSE(ValidateConfig(missing_default).has_value());
+}
+
+TEST(DatabaseUrlTest, DefaultsToFileInDataDir) {
+  Config config = DefaultConfig();
+  EXPECT_EQ(config.DatabaseUrl(), "var/herald.db");
+  config.data_dir = "/srv/herald";
+  EXPECT_EQ(config.DatabaseUrl(), "/srv/herald/herald.db");
+  config.data_dir = "";
+  EXPECT_EQ(config.DatabaseUrl(), "./herald.db");
+}
+
+TEST(DatabaseUrlTest, ExplicitDatabaseWins) {
+  Config config = DefaultConfig();
+  config.database = "/var/lib/herald/news.db";
+  EXPECT_EQ(config.DatabaseUrl(), "/var/lib/herald/news.db");
+  auto parsed = ParseConfig("database = \"other.db\"\n", kOrigin);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->DatabaseUrl(), "other.db");
+}
+
+}  // namespace
+}  // namespace herald

@@ -1,0 +1,427 @@
+#include "render/pages.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "render/assets.h"
+#include "render/ui_strings.h"
+
+namespace herald {
+namespace {
+
+constexpr UnixTime kT0 = 1482069840;  // 2016-12-18T14:04:00Z, 17:34 in Tehran.
+
+// Text that would be live markup if any template forgot to escape it.
+constexpr const char* kHostile = "<script>alert(\"x\")</script> & 'q'";
+
+// Returns success iff `html` contains `needle`, showing the page otherwise.
+testing::AssertionResult Has(const std::string& html, const std::string& needle) {
+  if (html.find(needle) != std::string::npos) return testing::AssertionSuccess();
+  return testing::AssertionFailure() << "missing: " << needle << "\n--- in page:\n" << html;
+}
+
+// Returns success iff `html` does not contain `needle`.
+testing::AssertionResult Lacks(const std::string& html, const std::string& needle) {
+  size_t at = html.find(needle);
+  if (at == std::string::npos) return testing::AssertionSuccess();
+  size_t from = at < 200 ? 0 : at - 200;
+  return testing::AssertionFailure() << "unexpected: " << needle << "\n--- near:\n"
+                                     << html.substr(from, 400);
+}
+
+size_t Count(const std::string& haystack, const std::string& needle) {
+  size_t n = 0;
+  for (size_t pos = haystack.find(needle); pos != std::string::npos;
+       pos = haystack.find(needle, pos + needle.size())) {
+    ++n;
+  }
+  return n;
+}
+
+std::vector<Edition> Editions() {
+  Edition en;
+  en.code = "en";
+  en.name = "English";
+  en.language = "en";
+  en.locale = "en";
+  en.direction = TextDirection::kLtr;
+  en.time_zone = "Asia/Tehran";
+  en.date_format = "d MMMM yyyy - HH:mm";
+  en.comment_languages = {"en"};
+  en.house_rules = "Please type in your comments in English.\n\n   Be kind to each other.  \n";
+  Edition fa;
+  fa.code = "fa";
+  fa.name = "فارسی";
+  fa.language = "fa";
+  fa.locale = "fa_IR@calendar=persian";
+  fa.direction = TextDirection::kRtl;
+  fa.time_zone = "Asia/Tehran";
+  fa.date_format = "d MMMM yyyy - HH:mm";
+  fa.comment_languages = {"fa"};
+  fa.house_rules = "لطفاً نظر خود را به زبان فارسی بنویسید.";
+  return {en, fa};
+}
+
+Article MakeArticle(const std::string& edition, NewsId id, const std::string& headline) {
+  Article a;
+  a.id = id;
+  a.edition = edition;
+  a.section = "politics";
+  a.headline = headline;
+  a.slug = "story-" + std::to_string(id);
+  a.lead = "The lead of " + headline + ".";
+  a.body = "First paragraph.\n\nSecond *paragraph*.";
+  a.status = ArticleStatus::kPublished;
+  a.created_at = kT0 - 600;
+  a.updated_at = kT0;
+  a.published_at = kT0;
+  return a;
+}
+
+class PagesTest : public testing::Test {
+ protected:
+  PagesTest() : editions_(Editions()) {
+    sections_en_ = {Section{"en", "politics", "Politics", 1}, Section{"en", "world", "World", 2}};
+    sections_fa_ = {Section{"fa", "politics", "سیاسی", 1}};
+  }
+
+  PageChrome Chrome(const std::string& code) {
+    PageChrome c;
+    c.site_name = "Herald News Agency";
+    c.base_url = "https://news.example";
+    c.edition = FindEdition(editions_, code);
+    c.editions = &editions_;
+    c.sections = code == "fa" ? sections_fa_ : sections_en_;
+    return c;
+  }
+
+  std::string RenderArticle(const std::string& code, const Article& a,
+                            std::vector<Article> related = {},
+                            std::vector<Article> translations = {}) {
+    PageChrome chrome = Chrome(code);
+    ArticleView view;
+    view.article = &a;
+    for (const Section& s : chrome.sections) {
+      if (s.slug == a.section) view.section = &s;
+    }
+    view.related = std::move(related);
+    view.translations = std::move(translations);
+    return RenderArticlePage(chrome, view);
+  }
+
+  std::vector<Edition> editions_;
+  std::vector<Section> sections_en_;
+  std::vector<Section> sections_fa_;
+};
+
+// Article pages ----------------------------------------------------------
+
+TEST_F(PagesTest, EnglishArticlePageIsLeftToRightEnglish) {
+  std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"));
+  EXPECT_TRUE(Has(html, "<html lang=\"en\" dir=\"ltr\">"));
+  EXPECT_TRUE(Lacks(html, "dir=\"rtl\">\n<head>"));
+}
+
+TEST_F(PagesTest, PersianArticlePageIsRightToLeftPersian) {
+  std::string html = RenderArticle("fa", MakeArticle("fa", 425882, "تصویب بودجه"));
+  EXPECT_TRUE(Has(html, "<html lang=\"fa\" dir=\"rtl\">"));
+  EXPECT_TRUE(Has(html, "تصویب بودجه"));
+  EXPECT_TRUE(Has(html, std::string(StringsFor("fa").news_id)));
+  EXPECT_TRUE(Has(html, std::string(StringsFor("fa").comments_closed)));
+  EXPECT_TRUE(Lacks(html, "News ID"));
+}
+
+TEST_F(PagesTest, ArticlePageLinksTheHashedStylesheetAndCanonicalUrl) {
+  std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"));
+  ASSERT_FALSE(StylesheetPath().empty());
+  EXPECT_TRUE(Has(html, "<link rel=\"stylesheet\" href=\"" + StylesheetPath() + "\">"));
+  EXPECT_TRUE(Has(
+      html, "<link rel=\"canonical\" href=\"https://news.example/en/news/425881/story-425881\">"));
+  EXPECT_TRUE(Has(html, "<title>Budget passes | Herald News Agency</title>"));
+  EXPECT_TRUE(Lacks(html, "noindex"));
+}
+
+TEST_F(PagesTest, ArticlePageShowsHeadlineLeadBodyBylineAndSection) {
+  Article a = MakeArticle("en", 425881, "Budget passes");
+  a.byline = "By Sara Ahmadi";
+  std::string html = RenderArticle("en", a);
+  EXPECT_TRUE(Has(html, "<h1 class=\"headline\">Budget passes</h1>"));
+  EXPECT_TRUE(Has(html, "<p class=\"lead\">The lead of Budget passes.</p>"));
+  EXPECT_TRUE(Has(html, "<p>First paragraph.</p>"));
+  EXPECT_TRUE(Has(html, "<p>Second <em>paragraph</em>.</p>"));
+  EXPECT_TRUE(Has(html, "<p class=\"byline\">By Sara Ahmadi</p>"));
+  EXPECT_TRUE(Has(html, "<a href=\"/en/politics/\">Politics</a>"));
+  EXPECT_TRUE(Has(html, "<meta name=\"description\" content=\"The lead of Budget passes.\">"));
+}
+
+TEST_F(PagesTest, ArticlePageEscapesEveryTextField) {
+  Article a = MakeArticle("en", 425881, std::string("H ") + kHostile);
+  a.lead = std::string("L ") + kHostile;
+  a.byline = std::string("B ") + kHostile;
+  a.image_url = "https://img.example/a.jpg?x=\"><script>alert(1)</script>";
+  a.image_caption = std::string("C ") + kHostile;
+  a.correction = std::string("K ") + kHostile;
+  a.corrected_at = kT0 + 60;
+  a.tags = {{"evil", std::string("T ") + kHostile}};
+  a.body = "Body <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>";
+  Article related = MakeArticle("en", 425880, std::string("R ") + kHostile);
+
+  std::string html = RenderArticle("en", a, {related});
+
+  EXPECT_TRUE(Lacks(html, "<script"));
+  EXPECT_TRUE(Lacks(html, "alert(\"x\")"));
+  EXPECT_TRUE(Lacks(html, "'q'"));
+  EXPECT_TRUE(Lacks(html, "<img src=x"));
+  EXPECT_TRUE(Lacks(html, "onerror=alert"));
+  // The image URL stays inside its attribute.
+  EXPECT_TRUE(Has(html,
+                  "<img src=\"https://img.example/a.jpg?x=&quot;&gt;&lt;script&gt;alert(1)"
+                  "&lt;/script&gt;\""));
+  for (const char* prefix : {"H ", "L ", "B ", "C ", "K ", "T ", "R "}) {
+    SCOPED_TRACE(prefix);
+    EXPECT_TRUE(Has(html, std::string(prefix) + "&lt;script&gt;alert(&quot;x&quot;)"
+                                                "&lt;/script&gt; &amp; "));
+  }
+}
+
+TEST_F(PagesTest, TemplateSyntaxInArticleTextIsShownLiterally) {
+  Article a = MakeArticle("en", 425881, "{{site_name}} and {{{content}}}");
+  a.lead = "{{#t}}{{news_id}}{{/t}}";
+  std::string html = RenderArticle("en", a);
+  EXPECT_TRUE(Has(html, "<h1 class=\"headline\">{{site_name}} and {{{content}}}</h1>"));
+  EXPECT_TRUE(Has(html, "<p class=\"lead\">{{#t}}{{news_id}}{{/t}}</p>"));
+}
+
+TEST_F(PagesTest, LongLeadIsShortenedForTheDescription) {
+  Article a = MakeArticle("en", 425881, "Budget passes");
+  a.lead = std::string(150, 'a') + " " + std::string(100, 'b');
+  std::string html = RenderArticle("en", a);
+  std::string expected = a.lead.substr(0, 197) + "\xE2\x80\xA6";
+  EXPECT_TRUE(Has(html, "<meta name=\"description\" content=\"" + expected + "\">"));
+  EXPECT_TRUE(Has(html, "<p class=\"lead\">" + a.lead + "</p>"));
+}
+
+TEST_F(PagesTest, ArticlePageShowsTheDatelineInTheEditionsCalendar) {
+  std::string en = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"));
+  EXPECT_TRUE(Has(en,
+                  "<time class=\"dateline\" datetime=\"2016-12-18T14:04:00Z\">"
+                  "18 December 2016 - 17:34</time>"));
+  std::string fa = RenderArticle("fa", MakeArticle("fa", 425882, "تصویب بودجه"));
+  EXPECT_TRUE(Has(fa, "datetime=\"2016-12-18T14:04:00Z\">۲۸ آذر ۱۳۹۵ - ۱۷:۳۴</time>"));
+}
+
+TEST_F(PagesTest, ArticlePageShowsTheNewsId) {
+  std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"));
+  EXPECT_TRUE(Has(html, "News ID: <span dir=\"ltr\">425881</span>"));
+}
+
+TEST_F(PagesTest, CorrectionBlockAppearsOnlyWhenACorrectionIsSet) {
+  Article a = MakeArticle("en", 425881, "Budget passes");
+  std::string plain = RenderArticle("en", a);
+  EXPECT_TRUE(Lacks(plain, "class=\"correction\""));
+  EXPECT_TRUE(Lacks(plain, "Correction"));
+
+  a.correction = "An earlier version gave the wrong total.";
+  a.corrected_at = kT0 + 3600;  // 18:34 in Tehran.
+  std::string corrected = RenderArticle("en", a);
+  EXPECT_EQ(Count(corrected, "class=\"correction\""), 1u);
+  EXPECT_TRUE(Has(corrected, "<strong>Correction</strong>"));
+  EXPECT_TRUE(Has(corrected, "An earlier version gave the wrong total."));
+  EXPECT_TRUE(
+      Has(corrected, "<time datetime=\"2016-12-18T15:04:00Z\">18 December 2016 - 18:34</time>"));
+}
+
+TEST_F(PagesTest, TagsAreListedInOrderWithTagLinks) {
+  Article a = MakeArticle("en", 425881, "Budget passes");
+  std::string untagged = RenderArticle("en", a);
+  EXPECT_TRUE(Lacks(untagged, "class=\"tags\""));
+
+  a.tags = {{"parliament", "Parliament"}, {"budget", "Budget"}};
+  std::string html = RenderArticle("en", a);
+  EXPECT_TRUE(Has(html,
+                  "<ul class=\"tags\" aria-label=\"Tags\">"
+                  "<li><a href=\"/en/tag/parliament/\">Parliament</a></li>"
+                  "<li><a href=\"/en/tag/budget/\">Budget</a></li></ul>"));
+}
+
+TEST_F(PagesTest, HouseRulesAreParagraphsOneLineEach) {
+  std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"));
+  EXPECT_TRUE(Has(html,
+                  "<div class=\"house-rules\">"
+                  "<p>Please type in your comments in English.</p>"
+                  "<p>Be kind to each other.</p></div>"));
+  EXPECT_TRUE(Lacks(html, "<p></p>"));
+}
+
+TEST_F(PagesTest, CommentsAreClosed) {
+  std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"));
+  EXPECT_TRUE(Has(html, "<p class=\"comments-closed\">Comments are closed.</p>"));
+  EXPECT_TRUE(Lacks(html, "<form"));
+  EXPECT_TRUE(Lacks(html, "<textarea"));
+}
+
+TEST_F(PagesTest, TranslationsLinkOnlyPublicVersionsInOtherEditions) {
+  Article a = MakeArticle("en", 100, "Budget passes");
+  a.translation_group = 100;
+  Article fa = MakeArticle("fa", 101, "تصویب بودجه");
+  fa.translation_group = 100;
+  Article fa_draft = MakeArticle("fa", 102, "پیش‌نویس");
+  fa_draft.status = ArticleStatus::kDraft;
+  fa_draft.translation_group = 100;
+  Article unknown_edition = MakeArticle("de", 103, "Haushalt");
+  unknown_edition.translation_group = 100;
+
+  std::string html = RenderArticle("en", a, {}, {a, fa, fa_draft, unknown_edition});
+  EXPECT_EQ(Count(html, "class=\"translations\""), 1u);
+  EXPECT_TRUE(Has(html,
+                  "Also in: <a href=\"/fa/news/101/story-101\" lang=\"fa\" "
+                  "hreflang=\"fa\" dir=\"rtl\">فارسی</a>"));
+  EXPECT_TRUE(Lacks(html, "/fa/news/102/"));
+  EXPECT_TRUE(Lacks(html, "/de/news/103/"));
+  EXPECT_TRUE(Lacks(html, "href=\"/en/news/100/story-100\""));
+
+  std::string alone = RenderArticle("en", a, {}, {a, fa_draft});
+  EXPECT_TRUE(Lacks(alone, "class=\"translations\""));
+  EXPECT_TRUE(Lacks(alone, "Also in:"));
+}
+
+TEST_F(PagesTest, AnotherArticleInTheSameEditionIsNotLinkedAsATranslation) {
+  Article a = MakeArticle("en", 100, "Budget passes");
+  a.translation_group = 100;
+  Article fa = MakeArticle("fa", 101, "تصویب بودجه");
+  fa.translation_group = 100;
+  Article en_other = MakeArticle("en", 104, "Budget passes (follow-up)");
+  en_other.translation_group = 100;
+
+  std::string html = RenderArticle("en", a, {}, {a, fa, en_other});
+  EXPECT_TRUE(Has(html, "href=\"/fa/news/101/story-101\""));
+  EXPECT_TRUE(Lacks(html, "href=\"/en/news/104/story-104\" lang=\"en\""));
+
+  // With no other edition in the group there is no translations line at all.
+  std::string only_same = RenderArticle("en", a, {}, {a, en_other});
+  EXPECT_TRUE(Lacks(only_same, "class=\"translations\""));
+}
+
+TEST_F(PagesTest, RelatedStoriesAreListedWithLinksAndDatelines) {
+  Article a = MakeArticle("en", 425881, "Budget passes");
+  std::string none = RenderArticle("en", a);
+  EXPECT_TRUE(Lacks(none, "class=\"related\""));
+
+  Article r1 = MakeArticle("en", 425880, "Oil exports rise");
+  Article r2 = MakeArticle("en", 425879, "Talks resume");
+  r2.published_at = kT0 - 3600;
+  std::string html = RenderArticle("en", a, {r1, r2});
+  EXPECT_TRUE(Has(html, "<h2 id=\"related-heading\">Latest stories</h2>"));
+  EXPECT_TRUE(Has(html,
+                  "<li><a href=\"/en/news/425880/story-425880\">Oil exports rise</a> "
+                  "<time datetime=\"2016-12-18T14:04:00Z\">18 December 2016 - 17:34</time></li>"));
+  EXPECT_TRUE(Has(html,
+                  "<a href=\"/en/news/425879/story-425879\">Talks resume</a> "
+                  "<time datetime=\"2016-12-18T13:04:00Z\">18 December 2016 - 16:34</time>"));
+  EXPECT_LT(html.find("Oil exports rise"), html.find("Talks resume"));
+}
+
+TEST_F(PagesTest, EditionSwitcherListsEveryEditionAndMarksTheCurrentOne) {
+  std::string html = RenderArticle("fa", MakeArticle("fa", 425882, "تصویب بودجه"));
+  EXPECT_TRUE(Has(html, "<a href=\"/en/\" lang=\"en\" hreflang=\"en\" dir=\"ltr\">English</a>"));
+  EXPECT_TRUE(Has(html,
+                  "<a href=\"/fa/\" lang=\"fa\" hreflang=\"fa\" dir=\"rtl\" "
+                  "aria-current=\"true\">فارسی</a>"));
+}
+
+// List pages -------------------------------------------------------------
+
+class ListPageTest : public PagesTest {
+ protected:
+  ListView View(std::vector<Article> items) {
+    ListView v;
+    v.heading = "Politics";
+    v.title = "Politics";
+    v.canonical_path = "/en/politics/";
+    v.items = std::move(items);
+    return v;
+  }
+};
+
+TEST_F(ListPageTest, ListsItemsNewestFirstAsGiven) {
+  PageChrome chrome = Chrome("en");
+  std::string html = RenderListPage(
+      chrome, View({MakeArticle("en", 2, "Second story"), MakeArticle("en", 1, "First story")}));
+  EXPECT_TRUE(Has(html, "<h1 class=\"page-title\">Politics</h1>"));
+  EXPECT_TRUE(Has(html, "<h2><a href=\"/en/news/2/story-2\">Second story</a></h2>"));
+  EXPECT_TRUE(Has(html, "<h2><a href=\"/en/news/1/story-1\">First story</a></h2>"));
+  EXPECT_LT(html.find("Second story"), html.find("First story"));
+  EXPECT_TRUE(Has(html, "<link rel=\"canonical\" href=\"https://news.example/en/politics/\">"));
+  EXPECT_TRUE(Has(html, "<link rel=\"stylesheet\" href=\"" + StylesheetPath() + "\">"));
+  EXPECT_TRUE(Lacks(html, "No stories here yet."));
+}
+
+TEST_F(ListPageTest, PagerLinksAppearOnlyWhenSet) {
+  PageChrome chrome = Chrome("en");
+  ListView only = View({MakeArticle("en", 1, "Only story")});
+  std::string single = RenderListPage(chrome, only);
+  EXPECT_TRUE(Lacks(single, "class=\"pager\""));
+  EXPECT_TRUE(Lacks(single, "rel=\"prev\""));
+  EXPECT_TRUE(Lacks(single, "rel=\"next\""));
+
+  ListView first = only;
+  first.older_path = "/en/politics/?page=2";
+  std::string first_html = RenderListPage(chrome, first);
+  EXPECT_TRUE(Has(first_html, "<a rel=\"next\" href=\"/en/politics/?page=2\">Older stories</a>"));
+  EXPECT_TRUE(Lacks(first_html, "rel=\"prev\""));
+
+  ListView last = only;
+  last.newer_path = "/en/politics/?page=2";
+  std::string last_html = RenderListPage(chrome, last);
+  EXPECT_TRUE(Has(last_html, "<a rel=\"prev\" href=\"/en/politics/?page=2\">Newer stories</a>"));
+  EXPECT_TRUE(Lacks(last_html, "rel=\"next\""));
+
+  ListView middle = only;
+  middle.newer_path = "/en/politics/";
+  middle.older_path = "/en/politics/?page=3";
+  std::string middle_html = RenderListPage(chrome, middle);
+  EXPECT_TRUE(Has(middle_html, "rel=\"prev\" href=\"/en/politics/\""));
+  EXPECT_TRUE(Has(middle_html, "rel=\"next\" href=\"/en/politics/?page=3\""));
+}
+
+TEST_F(ListPageTest, EmptyListShowsTheNoStoriesMessage) {
+  std::string en = RenderListPage(Chrome("en"), View({}));
+  EXPECT_TRUE(Has(en, "<p class=\"empty\">No stories here yet.</p>"));
+  EXPECT_TRUE(Lacks(en, "class=\"story-list\""));
+
+  std::string fa = RenderListPage(Chrome("fa"), View({}));
+  EXPECT_TRUE(Has(fa, std::string(StringsFor("fa").no_stories)));
+  EXPECT_TRUE(Has(fa, "<html lang=\"fa\" dir=\"rtl\">"));
+}
+
+TEST_F(ListPageTest, ListPageEscapesHeadingAndItems) {
+  ListView v = View({MakeArticle("en", 1, kHostile)});
+  v.heading = kHostile;
+  v.title = kHostile;
+  std::string html = RenderListPage(Chrome("en"), v);
+  EXPECT_TRUE(Lacks(html, "<script"));
+  EXPECT_TRUE(Has(html, "&lt;script&gt;"));
+}
+
+// Error pages ------------------------------------------------------------
+
+TEST_F(PagesTest, ErrorPageIsNotIndexed) {
+  std::string html =
+      RenderErrorPage(Chrome("en"), "Page not found", "We could not find that page.");
+  EXPECT_TRUE(Has(html, "<meta name=\"robots\" content=\"noindex\">"));
+  EXPECT_TRUE(Has(html, "<h1 class=\"page-title\">Page not found</h1>"));
+  EXPECT_TRUE(Has(html, "<p>We could not find that page.</p>"));
+  EXPECT_TRUE(Has(html, "<a href=\"/en/\">Go to the front page</a>"));
+  EXPECT_TRUE(Lacks(html, "rel=\"canonical\""));
+}
+
+TEST_F(PagesTest, ErrorPageEscapesHeadingAndMessage) {
+  std::string html = RenderErrorPage(Chrome("en"), kHostile, kHostile);
+  EXPECT_TRUE(Lacks(html, "<script"));
+  EXPECT_EQ(Count(html, "&lt;script&gt;"), 3u);  // <title>, <h1> and <p>.
+}
+
+}  // namespace
+}  // namespace herald

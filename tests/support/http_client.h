@@ -1,0 +1,38 @@
+// A minimal blocking HTTP/1.1 client for integration tests: one request per
+// connection (Connection: close), so the response ends at EOF.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace herald::testing {
+
+struct HttpResponse {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;  // Names lowercased.
+  std::string body;
+
+  // Returns the first header named `lower_name`, or empty.
+  std::string Header(const std::string& lower_name) const;
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string target = "/";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+// Sends `request` to 127.0.0.1:`port`. Fails the calling test on socket errors.
+HttpResponse Fetch(int port, const HttpRequest& request);
+HttpResponse Get(int port, const std::string& target);
+
+// Sends raw bytes and returns everything the server answers before closing
+// (or before `timeout_ms` passes). For malformed-request tests.
+std::string RawExchange(int port, const std::string& bytes, int timeout_ms = 3000);
+
+// Parses a raw response; status 0 if it is not HTTP.
+HttpResponse ParseResponse(const std::string& raw, bool head);
+
+}  // namespace herald::testing
