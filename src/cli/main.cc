@@ -138,8 +138,8 @@ int RunImport(const CommonOptions& common, const std::vector<std::string>& files
               const std::string& edition_code, const std::string& section,
               const std::string& headline) {
   Config config = ResolveConfig(common);
-  const Edition* edition =
-      FindEdition(config.editions, edition_code.empty() ? config.site.default_edition : edition_code);
+  const Edition* edition = FindEdition(
+      config.editions, edition_code.empty() ? config.site.default_edition : edition_code);
   if (edition == nullptr) Die("unknown edition '" + edition_code + "'", 2);
   if (!headline.empty() && files.size() > 1) Die("--headline applies to one file at a time", 2);
 
@@ -265,7 +265,9 @@ int main(int argc, char** argv) {
   AddCommonOptions(import_article, common);
   std::vector<std::string> files;
   std::string edition, section = "general", headline;
-  import_article->add_option("FILE", files, "Article text files")->required()->check(CLI::ExistingFile);
+  import_article->add_option("FILE", files, "Article text files")
+      ->required()
+      ->check(CLI::ExistingFile);
   import_article->add_option("--edition", edition, "Edition code (default: the default edition)");
   import_article->add_option("--section", section, "Section slug for new articles")
       ->capture_default_str();
@@ -276,8 +278,9 @@ int main(int argc, char** argv) {
   auto* demo_load = demo->add_subcommand("load", "Load the demo editions, sections and articles");
   AddCommonOptions(demo_load, common);
   std::string reference;
-  demo_load->add_option("--reference", reference,
-                        "The reference article page (shared/reference/seed-article.txt)")
+  demo_load
+      ->add_option("--reference", reference,
+                   "The reference article page (shared/reference/seed-article.txt)")
       ->check(CLI::ExistingFile);
 
   auto* token = app.add_subcommand("token", "API tokens");

@@ -46,9 +46,9 @@ const char* ErrorCodeName(ErrorCode code);
 }  // namespace herald
 
 // Propagates the error of a Result-returning expression.
-#define HERALD_RETURN_IF_ERROR(expr)                            \
-  do {                                                          \
-    if (auto herald_status_ = (expr); !herald_status_) {        \
+#define HERALD_RETURN_IF_ERROR(expr)                                   \
+  do {                                                                 \
+    if (auto herald_status_ = (expr); !herald_status_) {               \
       return std::unexpected<::herald::Error>(herald_status_.error()); \
-    }                                                           \
+    }                                                                  \
   } while (false)

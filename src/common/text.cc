@@ -13,7 +13,7 @@ bool IsValidUtf8(std::string_view s) {
   int32_t i = 0;
   while (i < length) {
     UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
+    U8_NEXT(bytes, i, length, c);  // NOLINT(bugprone-inc-dec-in-conditions): ICU's macro.
     if (c < 0) return false;
   }
   return true;
@@ -80,12 +80,23 @@ std::string AsciiLower(std::string_view s) {
 void AppendHtmlEscaped(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
 }

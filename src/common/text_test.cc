@@ -10,9 +10,9 @@ TEST(TextTest, Utf8Validation) {
   EXPECT_TRUE(IsValidUtf8("News ID: 425881"));
   EXPECT_TRUE(IsValidUtf8("کد خبر ۴۲۵۸۸۱ — Syria’s"));
   EXPECT_FALSE(IsValidUtf8("\xff"));
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // Overlong '/'.
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // Surrogate.
-  EXPECT_FALSE(IsValidUtf8("abc\xe2\x80"));       // Truncated.
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));      // Overlong '/'.
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // Surrogate.
+  EXPECT_FALSE(IsValidUtf8("abc\xe2\x80"));   // Truncated.
 }
 
 TEST(TextTest, TrimRemovesAsciiSpaceAndNoBreakSpace) {

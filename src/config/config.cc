@@ -15,7 +15,8 @@ namespace {
 // The defaults, as an operator would write them. DefaultConfig() parses
 // this text, so the file `herald init` writes and the built-in behaviour can
 // never drift apart.
-constexpr const char* kDefaultToml = R"toml(# Herald configuration. Every key is optional; the values below are the defaults.
+constexpr const char* kDefaultToml =
+    R"toml(# Herald configuration. Every key is optional; the values below are the defaults.
 # Unknown keys and bad values stop Herald with a message naming the key.
 
 # Where Herald keeps its database and files, relative to the working directory.
@@ -128,9 +129,9 @@ class Reader {
     return {};
   }
 
-  std::unexpected<Error> Bad(const toml::node& n, std::string_view key, const std::string& why) const {
-    return Fail(ErrorCode::kInvalidArgument,
-                Where(n, origin_) + ": '" + Name(key) + "' " + why);
+  std::unexpected<Error> Bad(const toml::node& n, std::string_view key,
+                             const std::string& why) const {
+    return Fail(ErrorCode::kInvalidArgument, Where(n, origin_) + ": '" + Name(key) + "' " + why);
   }
 
  private:
@@ -151,9 +152,8 @@ const toml::table* SubTable(const toml::table& root, std::string_view key) {
 Result<void> ReadEdition(const toml::table& t, const std::string& prefix, const std::string& origin,
                          Edition& e) {
   Reader r(t, prefix, origin);
-  HERALD_RETURN_IF_ERROR(r.OnlyKeys({"code", "name", "language", "locale", "direction",
-                                     "time_zone", "date_format", "comment_languages",
-                                     "house_rules"}));
+  HERALD_RETURN_IF_ERROR(r.OnlyKeys({"code", "name", "language", "locale", "direction", "time_zone",
+                                     "date_format", "comment_languages", "house_rules"}));
   HERALD_RETURN_IF_ERROR(r.String("code", e.code));
   HERALD_RETURN_IF_ERROR(r.String("name", e.name));
   HERALD_RETURN_IF_ERROR(r.String("language", e.language));
@@ -168,7 +168,8 @@ Result<void> ReadEdition(const toml::table& t, const std::string& prefix, const 
   HERALD_RETURN_IF_ERROR(r.String("date_format", e.date_format));
   HERALD_RETURN_IF_ERROR(r.StringList("comment_languages", e.comment_languages));
   HERALD_RETURN_IF_ERROR(r.String("house_rules", e.house_rules));
-  if (e.code.empty()) return Fail(ErrorCode::kInvalidArgument, origin + ": '" + prefix + ".code' is required");
+  if (e.code.empty())
+    return Fail(ErrorCode::kInvalidArgument, origin + ": '" + prefix + ".code' is required");
   if (auto ok = ValidateEditionCode(e.code); !ok) {
     return r.Bad(*t.get("code"), "code", ok.error().message);
   }
@@ -192,13 +193,14 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
   try {
     root = toml::parse(text, origin);
   } catch (const toml::parse_error& err) {
-    return Fail(ErrorCode::kInvalidArgument,
-                origin + ":" + std::to_string(err.source().begin.line) + ": " +
-                    std::string(err.description()));
+    return Fail(ErrorCode::kInvalidArgument, origin + ":" +
+                                                 std::to_string(err.source().begin.line) + ": " +
+                                                 std::string(err.description()));
   }
 
   Reader top(root, "", origin);
-  HERALD_RETURN_IF_ERROR(top.OnlyKeys({"data_dir", "database", "server", "site", "log", "editions"}));
+  HERALD_RETURN_IF_ERROR(
+      top.OnlyKeys({"data_dir", "database", "server", "site", "log", "editions"}));
   HERALD_RETURN_IF_ERROR(top.String("data_dir", config.data_dir));
   HERALD_RETURN_IF_ERROR(top.String("database", config.database));
   for (std::string_view key : {"server", "site", "log"}) {
@@ -215,7 +217,7 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
     int64_t body_kib = static_cast<int64_t>(config.server.max_body_bytes / 1024);
     HERALD_RETURN_IF_ERROR(r.Int("port", 0, 65535, port));
     HERALD_RETURN_IF_ERROR(r.Int("threads", 0, 256, threads));
-    HERALD_RETURN_IF_ERROR(r.Int("max_body_kib", 1, 1024 * 1024, body_kib));
+    HERALD_RETURN_IF_ERROR(r.Int("max_body_kib", 1, int64_t{1024} * 1024, body_kib));
     HERALD_RETURN_IF_ERROR(r.StringList("trusted_proxies", config.server.trusted_proxies));
     config.server.port = static_cast<int>(port);
     config.server.threads = static_cast<int>(threads);
@@ -232,7 +234,8 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
     HERALD_RETURN_IF_ERROR(r.Int("page_size", 1, 100, page_size));
     config.site.page_size = static_cast<int>(page_size);
     while (config.site.base_url.ends_with('/')) config.site.base_url.pop_back();
-    if (!config.site.base_url.starts_with("http://") && !config.site.base_url.starts_with("https://")) {
+    if (!config.site.base_url.starts_with("http://") &&
+        !config.site.base_url.starts_with("https://")) {
       return r.Bad(*t->get("base_url"), "base_url", "must start with http:// or https://");
     }
   }
@@ -243,7 +246,8 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
     HERALD_RETURN_IF_ERROR(r.String("level", config.log_level));
     static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
     if (!kLevels.contains(config.log_level)) {
-      return r.Bad(*t->get("level"), "level", "must be one of trace, debug, info, warn, error, off");
+      return r.Bad(*t->get("level"), "level",
+                   "must be one of trace, debug, info, warn, error, off");
     }
   }
 

@@ -19,7 +19,7 @@ struct ServerConfig {
   int threads = 0;  // 0: one per CPU core.
   // Peers whose X-Forwarded-For is believed (reverse proxies).
   std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
-  size_t max_body_bytes = 1024 * 1024;
+  size_t max_body_bytes = size_t{1024} * 1024;
 };
 
 struct SiteConfig {

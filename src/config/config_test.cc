@@ -155,10 +155,10 @@ TEST(ParseConfigTest, UnknownSiteAndLogKeysAreNamedWithTheirPaths) {
 }
 
 TEST(ParseConfigTest, UnknownEditionKeyIsNamedWithItsIndex) {
-  ExpectRejected("[[editions]]\ncode = \"en\"\ncolour = \"red\"\n", {"origin:3", "editions[0].colour"});
-  ExpectRejected(
-      "[[editions]]\ncode = \"en\"\n\n[[editions]]\ncode = \"fa\"\nrtl = true\n",
-      {"origin:6", "editions[1].rtl"});
+  ExpectRejected("[[editions]]\ncode = \"en\"\ncolour = \"red\"\n",
+                 {"origin:3", "editions[0].colour"});
+  ExpectRejected("[[editions]]\ncode = \"en\"\n\n[[editions]]\ncode = \"fa\"\nrtl = true\n",
+                 {"origin:6", "editions[1].rtl"});
 }
 
 TEST(ParseConfigTest, WrongTypesAreNamed) {
@@ -166,7 +166,8 @@ TEST(ParseConfigTest, WrongTypesAreNamed) {
   ExpectRejected("[server]\nport = 80.5\n", {"server.port", "integer"});
   ExpectRejected("[site]\nname = 5\n", {"origin:2", "site.name", "string"});
   ExpectRejected("data_dir = true\n", {"origin:1", "data_dir", "string"});
-  ExpectRejected("[server]\ntrusted_proxies = \"127.0.0.1\"\n", {"server.trusted_proxies", "array"});
+  ExpectRejected("[server]\ntrusted_proxies = \"127.0.0.1\"\n",
+                 {"server.trusted_proxies", "array"});
   ExpectRejected("[server]\ntrusted_proxies = [1, 2]\n", {"server.trusted_proxies", "array"});
   ExpectRejected("server = 8080\n", {"origin:1", "'server'", "table"});
   ExpectRejected("[[editions]]\ncode = \"en\"\ncomment_languages = \"en\"\n",
@@ -300,7 +301,8 @@ TEST(LoadConfigTest, ErrorsNameTheFilePath) {
   std::remove(path.c_str());
   ASSERT_FALSE(config.has_value());
   EXPECT_NE(config.error().message.find(path + ":2"), std::string::npos) << config.error().message;
-  EXPECT_NE(config.error().message.find("server.prot"), std::string::npos) << config.error().message;
+  EXPECT_NE(config.error().message.find("server.prot"), std::string::npos)
+      << config.error().message;
 }
 
 TEST(ValidateConfigTest, CatchesCrossFieldMistakes) {

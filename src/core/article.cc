@@ -11,9 +11,8 @@ Result<void> CheckText(std::string_view field, std::string_view value, size_t ma
     return Fail(ErrorCode::kInvalidArgument, std::string(field) + " is not valid UTF-8");
   }
   if (CountCodePoints(value) > max_code_points) {
-    return Fail(ErrorCode::kInvalidArgument,
-                std::string(field) + " is longer than " + std::to_string(max_code_points) +
-                    " characters");
+    return Fail(ErrorCode::kInvalidArgument, std::string(field) + " is longer than " +
+                                                 std::to_string(max_code_points) + " characters");
   }
   return {};
 }
@@ -29,10 +28,14 @@ bool IsAcceptableImageUrl(std::string_view url) {
 
 const char* StatusName(ArticleStatus s) {
   switch (s) {
-    case ArticleStatus::kDraft: return "draft";
-    case ArticleStatus::kScheduled: return "scheduled";
-    case ArticleStatus::kPublished: return "published";
-    case ArticleStatus::kUnpublished: return "unpublished";
+    case ArticleStatus::kDraft:
+      return "draft";
+    case ArticleStatus::kScheduled:
+      return "scheduled";
+    case ArticleStatus::kPublished:
+      return "published";
+    case ArticleStatus::kUnpublished:
+      return "unpublished";
   }
   return "draft";
 }

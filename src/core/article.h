@@ -55,7 +55,7 @@ struct Article {
 inline constexpr size_t kMaxHeadline = 300;
 inline constexpr size_t kMaxLead = 2000;
 inline constexpr size_t kMaxCaption = 1000;
-inline constexpr size_t kMaxBodyBytes = 512 * 1024;
+inline constexpr size_t kMaxBodyBytes = size_t{512} * 1024;
 inline constexpr size_t kMaxTags = 20;
 
 // Returns "draft", "scheduled", "published" or "unpublished".

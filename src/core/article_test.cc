@@ -128,10 +128,11 @@ TEST(ValidateArticleTest, RejectsInvalidUtf8InEachTextField) {
     const char* field;
     std::string Article::*member;
   };
-  for (const Case& c : {Case{"headline", &Article::headline}, Case{"lead", &Article::lead},
-                        Case{"body", &Article::body}, Case{"image_caption", &Article::image_caption},
-                        Case{"byline", &Article::byline}, Case{"correction", &Article::correction},
-                        Case{"image_url", &Article::image_url}}) {
+  for (const Case& c :
+       {Case{"headline", &Article::headline}, Case{"lead", &Article::lead},
+        Case{"body", &Article::body}, Case{"image_caption", &Article::image_caption},
+        Case{"byline", &Article::byline}, Case{"correction", &Article::correction},
+        Case{"image_url", &Article::image_url}}) {
     SCOPED_TRACE(c.field);
     Article a = ValidArticle();
     a.*(c.member) = "ok " + kBadUtf8;
@@ -251,8 +252,8 @@ TEST(MakeTagsTest, DuplicatesDoNotCountTowardsTheLimit) {
 }
 
 TEST(StatusTest, NamesRoundTrip) {
-  for (ArticleStatus s : {ArticleStatus::kDraft, ArticleStatus::kScheduled, ArticleStatus::kPublished,
-                          ArticleStatus::kUnpublished}) {
+  for (ArticleStatus s : {ArticleStatus::kDraft, ArticleStatus::kScheduled,
+                          ArticleStatus::kPublished, ArticleStatus::kUnpublished}) {
     auto parsed = ParseStatus(StatusName(s));
     ASSERT_TRUE(parsed.has_value()) << StatusName(s);
     EXPECT_EQ(*parsed, s);
@@ -282,7 +283,8 @@ TEST(StatusTest, OnlyPublishedIsPublic) {
 
 TEST(CanonicalPathTest, JoinsEditionIdAndSlug) {
   Article a = ValidArticle();
-  EXPECT_EQ(CanonicalPath(a), "/en/news/425881/envoys-meet-in-tehran-to-discuss-a-lasting-ceasefire");
+  EXPECT_EQ(CanonicalPath(a),
+            "/en/news/425881/envoys-meet-in-tehran-to-discuss-a-lasting-ceasefire");
   a.edition = "fa";
   a.id = 7;
   a.slug = "dydar";

@@ -36,7 +36,8 @@ icu::SimpleDateFormat* ThreadFormat(const Edition& e) {
   const std::string& locale = e.locale.empty() ? e.language : e.locale;
   std::string key = locale + '\n' + e.time_zone + '\n' + e.date_format;
   auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(key, NewFormat(locale, e.time_zone, e.date_format)).first;
+  if (it == cache.end())
+    it = cache.emplace(key, NewFormat(locale, e.time_zone, e.date_format)).first;
   return it->second.get();
 }
 
@@ -75,9 +76,9 @@ Result<UnixTime> ParseDateline(const Edition& edition, std::string_view text) {
   icu::ParsePosition pos(0);
   UDate d = fmt->parse(u, pos);
   if (pos.getErrorIndex() >= 0 || pos.getIndex() != u.length()) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "dateline '" + std::string(Trim(text)) + "' does not match the pattern '" +
-                    edition.date_format + "'");
+    return Fail(ErrorCode::kInvalidArgument, "dateline '" + std::string(Trim(text)) +
+                                                 "' does not match the pattern '" +
+                                                 edition.date_format + "'");
   }
   return static_cast<UnixTime>(d / 1000.0);
 }
@@ -112,9 +113,8 @@ std::string FormatRfc3339(UnixTime t) {
 
 Result<UnixTime> ParseRfc3339(std::string_view text) {
   auto bad = [&] {
-    return Fail(ErrorCode::kInvalidArgument,
-                "time '" + std::string(text.substr(0, 64)) +
-                    "' is not RFC 3339 (e.g. 2024-05-01T09:30:00Z)");
+    return Fail(ErrorCode::kInvalidArgument, "time '" + std::string(text.substr(0, 64)) +
+                                                 "' is not RFC 3339 (e.g. 2024-05-01T09:30:00Z)");
   };
   auto digits = [&](size_t pos, size_t n, int& out) {
     if (pos + n > text.size()) return false;
@@ -127,9 +127,9 @@ Result<UnixTime> ParseRfc3339(std::string_view text) {
   };
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   if (!digits(0, 4, y) || text.size() < 19 || text[4] != '-' || !digits(5, 2, mo) ||
-      text[7] != '-' || !digits(8, 2, d) || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
-      !digits(11, 2, h) || text[13] != ':' || !digits(14, 2, mi) || text[16] != ':' ||
-      !digits(17, 2, s)) {
+      text[7] != '-' || !digits(8, 2, d) ||
+      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !digits(11, 2, h) ||
+      text[13] != ':' || !digits(14, 2, mi) || text[16] != ':' || !digits(17, 2, s)) {
     return bad();
   }
   size_t pos = 19;

@@ -101,9 +101,9 @@ TEST(DatelineTest, PersianRoundTrips) {
 
 TEST(DatelineTest, ParseRejectsGarbage) {
   const Edition en = EnglishEdition();
-  for (const char* text : {"", "   ", "garbage", "News ID: 425881", "2016-12-18T14:04:00Z",
-                           "32 December 2016 - 17:34", "18 December 2016 - 25:34",
-                           "18 Smarch 2016 - 17:34", "18 December 2016 17:34"}) {
+  for (const char* text :
+       {"", "   ", "garbage", "News ID: 425881", "2016-12-18T14:04:00Z", "32 December 2016 - 17:34",
+        "18 December 2016 - 25:34", "18 Smarch 2016 - 17:34", "18 December 2016 17:34"}) {
     auto t = ParseDateline(en, text);
     ASSERT_FALSE(t.has_value()) << "accepted '" << text << "' as " << *t;
     EXPECT_EQ(t.error().code, ErrorCode::kInvalidArgument) << text;
@@ -184,8 +184,8 @@ TEST(Rfc3339Test, OffsetCanCrossMidnight) {
 }
 
 TEST(Rfc3339Test, DropsFractionalSeconds) {
-  for (const char* text : {"2016-12-18T14:04:00.123456Z", "2016-12-18T14:04:00.9Z",
-                           "2016-12-18T17:34:00.500+03:30"}) {
+  for (const char* text :
+       {"2016-12-18T14:04:00.123456Z", "2016-12-18T14:04:00.9Z", "2016-12-18T17:34:00.500+03:30"}) {
     auto t = ParseRfc3339(text);
     ASSERT_TRUE(t.has_value()) << text << ": " << t.error().message;
     EXPECT_EQ(*t, kSeedTime) << text;
@@ -199,9 +199,10 @@ TEST(Rfc3339Test, AcceptsLeapDay) {
 }
 
 TEST(Rfc3339Test, RejectsImpossibleDatesAndTimes) {
-  for (const char* text : {"2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2024-04-31T00:00:00Z",
-                           "2024-13-01T00:00:00Z", "2024-00-10T00:00:00Z", "2024-01-00T00:00:00Z",
-                           "2024-01-01T24:00:00Z", "2024-01-01T12:60:00Z", "2024-01-01T12:00:61Z"}) {
+  for (const char* text :
+       {"2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2024-04-31T00:00:00Z",
+        "2024-13-01T00:00:00Z", "2024-00-10T00:00:00Z", "2024-01-00T00:00:00Z",
+        "2024-01-01T24:00:00Z", "2024-01-01T12:60:00Z", "2024-01-01T12:00:61Z"}) {
     auto t = ParseRfc3339(text);
     ASSERT_FALSE(t.has_value()) << "accepted " << text;
     EXPECT_EQ(t.error().code, ErrorCode::kInvalidArgument) << text;
@@ -209,10 +210,11 @@ TEST(Rfc3339Test, RejectsImpossibleDatesAndTimes) {
 }
 
 TEST(Rfc3339Test, RejectsMissingOrMalformedZone) {
-  for (const char* text : {"2016-12-18T14:04:00", "2016-12-18T14:04:00.5", "2016-12-18T14:04:00+0330",
-                           "2016-12-18T14:04:00+03", "2016-12-18T14:04:00+03:", "2016-12-18T14:04:00+24:00",
-                           "2016-12-18T14:04:00+03:60", "2016-12-18T14:04:00 UTC",
-                           "2016-12-18T14:04:00ZZ", "2016-12-18T14:04:00+03:30 "}) {
+  for (const char* text :
+       {"2016-12-18T14:04:00", "2016-12-18T14:04:00.5", "2016-12-18T14:04:00+0330",
+        "2016-12-18T14:04:00+03", "2016-12-18T14:04:00+03:", "2016-12-18T14:04:00+24:00",
+        "2016-12-18T14:04:00+03:60", "2016-12-18T14:04:00 UTC", "2016-12-18T14:04:00ZZ",
+        "2016-12-18T14:04:00+03:30 "}) {
     EXPECT_FALSE(ParseRfc3339(text).has_value()) << "accepted " << text;
   }
 }
@@ -255,9 +257,7 @@ TEST(TimeZoneTest, RejectsUnknownZones) {
 
 // ICU's placeholder for "no zone" is not an IANA zone; accepting it lets a
 // config silently fall back to GMT.
-TEST(TimeZoneTest, RejectsIcuUnknownZoneName) {
-  EXPECT_FALSE(IsKnownTimeZone("Etc/Unknown"));
-}
+TEST(TimeZoneTest, RejectsIcuUnknownZoneName) { EXPECT_FALSE(IsKnownTimeZone("Etc/Unknown")); }
 
 TEST(DatePatternTest, AcceptsEditionPatterns) {
   EXPECT_TRUE(IsUsableDatePattern("en", "d MMMM yyyy - HH:mm"));
@@ -265,9 +265,7 @@ TEST(DatePatternTest, AcceptsEditionPatterns) {
   EXPECT_TRUE(IsUsableDatePattern("en", "yyyy-MM-dd 'at' HH:mm"));
 }
 
-TEST(DatePatternTest, RejectsEmptyPattern) {
-  EXPECT_FALSE(IsUsableDatePattern("en", ""));
-}
+TEST(DatePatternTest, RejectsEmptyPattern) { EXPECT_FALSE(IsUsableDatePattern("en", "")); }
 
 // 't' is not an ICU pattern letter: formatting with such a pattern silently
 // drops the rest of the dateline ("18 " for "d ttt").

@@ -16,15 +16,15 @@ namespace herald {
 enum class TextDirection { kLtr, kRtl };
 
 struct Edition {
-  std::string code;        // URL prefix, e.g. "en", "fa". Lowercase ASCII.
-  std::string name;        // Shown in the edition switcher, in its own language.
-  std::string language;    // BCP 47 tag for <html lang>, e.g. "en", "fa".
-  std::string locale;      // ICU locale for dates, e.g. "fa_IR@calendar=persian".
+  std::string code;      // URL prefix, e.g. "en", "fa". Lowercase ASCII.
+  std::string name;      // Shown in the edition switcher, in its own language.
+  std::string language;  // BCP 47 tag for <html lang>, e.g. "en", "fa".
+  std::string locale;    // ICU locale for dates, e.g. "fa_IR@calendar=persian".
   TextDirection direction = TextDirection::kLtr;
-  std::string time_zone;   // IANA zone for datelines, e.g. "Asia/Tehran".
-  std::string date_format; // ICU pattern for datelines, e.g. "d MMMM yyyy - HH:mm".
+  std::string time_zone;    // IANA zone for datelines, e.g. "Asia/Tehran".
+  std::string date_format;  // ICU pattern for datelines, e.g. "d MMMM yyyy - HH:mm".
   std::vector<std::string> comment_languages;  // Languages comments may be in.
-  std::string house_rules; // Shown above the comment box; one rule per line.
+  std::string house_rules;                     // Shown above the comment box; one rule per line.
 };
 
 struct Section {

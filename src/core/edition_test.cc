@@ -55,9 +55,8 @@ TEST(SectionSlugTest, RejectsEveryReservedPathWord) {
 }
 
 TEST(SectionSlugTest, RejectsMalformedSlugs) {
-  for (const char* slug :
-       {"", "-politics", "politics-", "-", "Politics", "world news", "world_news", "économie",
-        "a/b", "a.b", "سیاست"}) {
+  for (const char* slug : {"", "-politics", "politics-", "-", "Politics", "world news",
+                           "world_news", "économie", "a/b", "a.b", "سیاست"}) {
     auto ok = ValidateSectionSlug(slug);
     ASSERT_FALSE(ok.has_value()) << "accepted '" << slug << "'";
     EXPECT_EQ(ok.error().code, ErrorCode::kInvalidArgument);

@@ -26,8 +26,8 @@ const icu::Transliterator* ThreadTransliterator() {
 std::string MakeSlug(std::string_view text) {
   std::string ascii;
   if (const icu::Transliterator* t = ThreadTransliterator()) {
-    icu::UnicodeString u =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     t->transliterate(u);
     u.toUTF8String(ascii);
   } else {

@@ -90,7 +90,7 @@ TEST(SlugTest, NothingUsableGivesArticle) {
   EXPECT_EQ(MakeSlug(""), "article");
   EXPECT_EQ(MakeSlug("   "), "article");
   EXPECT_EQ(MakeSlug("!!! ??? ---"), "article");
-  EXPECT_EQ(MakeSlug("\U0001F525\U0001F525"), "article");       // Fire emoji.
+  EXPECT_EQ(MakeSlug("\U0001F525\U0001F525"), "article");             // Fire emoji.
   EXPECT_EQ(MakeSlug("\U0001F1EE\U0001F1F7 \U0001F600"), "article");  // Flag, smiley.
 }
 

@@ -13,7 +13,8 @@ struct Line {
 };
 
 Error At(std::string_view file, size_t line, const std::string& why) {
-  return Error{ErrorCode::kInvalidArgument, std::string(file) + ":" + std::to_string(line) + ": " + why};
+  return Error{ErrorCode::kInvalidArgument,
+               std::string(file) + ":" + std::to_string(line) + ": " + why};
 }
 
 bool IsBlank(std::string_view s) { return Trim(s).empty(); }
@@ -28,11 +29,24 @@ std::string EscapeMarkdown(std::string_view text) {
     char c = text[i];
     bool escape = false;
     switch (c) {
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-      case '!': case '|': case '~': case '&':
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+      case '!':
+      case '|':
+      case '~':
+      case '&':
         escape = true;
         break;
-      case '#': case '+': case '-': case '=':
+      case '#':
+      case '+':
+      case '-':
+      case '=':
         escape = line_start;
         break;
       default:
@@ -89,7 +103,8 @@ Result<ArticleText> ParseArticleText(std::string_view text, const Edition& editi
   if (i == lines.size()) return std::unexpected(At(file, last_line(), "file is empty"));
   auto dateline = ParseDateline(edition, lines[i].text);
   if (!dateline) {
-    return std::unexpected(At(file, lines[i].number, "expected a dateline: " + dateline.error().message));
+    return std::unexpected(
+        At(file, lines[i].number, "expected a dateline: " + dateline.error().message));
   }
   out.dateline = *dateline;
   ++i;
@@ -110,7 +125,8 @@ Result<ArticleText> ParseArticleText(std::string_view text, const Edition& editi
 
   skip_blank();
   if (i == lines.size() || Trim(lines[i].text) == "Send comment") {
-    return std::unexpected(At(file, i < lines.size() ? lines[i].number : last_line(), "expected the lead"));
+    return std::unexpected(
+        At(file, i < lines.size() ? lines[i].number : last_line(), "expected the lead"));
   }
   out.lead = std::string(Trim(lines[i].text));
   ++i;
@@ -118,8 +134,9 @@ Result<ArticleText> ParseArticleText(std::string_view text, const Edition& editi
     out.caption = std::string(Trim(lines[i].text));
     ++i;
     if (i < lines.size() && !IsBlank(lines[i].text)) {
-      return std::unexpected(At(file, lines[i].number,
-                                "unexpected line after the caption; paragraphs must follow a blank line"));
+      return std::unexpected(
+          At(file, lines[i].number,
+             "unexpected line after the caption; paragraphs must follow a blank line"));
     }
   }
 
@@ -159,7 +176,7 @@ std::string ParagraphsToMarkdown(const std::vector<std::string>& paragraphs) {
 std::string HeadlineFromLead(std::string_view lead) {
   std::string_view s = Trim(lead);
   size_t dash = s.find(" - ");
-  if (dash != std::string_view::npos && dash <= 40) s = Trim(s.substr(dash + 3));
+  if (dash <= 40) s = Trim(s.substr(dash + 3));
   constexpr size_t kMax = 110;
   if (CountCodePoints(s) <= kMax) {
     if (s.ends_with('.')) s.remove_suffix(1);

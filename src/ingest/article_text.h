@@ -32,7 +32,7 @@ struct ArticleText {
   std::vector<std::string> paragraphs;  // As written, agency tags included.
 };
 
-inline constexpr size_t kMaxArticleTextBytes = 1024 * 1024;
+inline constexpr size_t kMaxArticleTextBytes = size_t{1024} * 1024;
 
 // Parses one article page. `file` names the source in error messages; the
 // dateline is read in `edition`'s zone and pattern.

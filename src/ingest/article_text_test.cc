@@ -24,7 +24,9 @@ const std::string kFixture =
     "after a week of storms kept the whole fleet in harbour.\n"
     "Trawlers leave Kestrel Bay at dawn  \n"
     "\n"
-    "HW -" + kNbsp + "The storms, which brought gusts of more than 100 kilometres an hour, "
+    "HW -" +
+    kNbsp +
+    "The storms, which brought gusts of more than 100 kilometres an hour, "
     "damaged two piers and cut power to the fish market for three days, the harbour master "
     "said.\n"
     "\n"
@@ -168,8 +170,8 @@ TEST(ParseArticleTextTest, MissingNewsIdIsReportedOnLineTwo) {
 }
 
 TEST(ParseArticleTextTest, GarbledNewsIdIsReportedOnLineTwo) {
-  for (const char* garbled :
-       {"News ID: 5123x5", "News ID:", "News ID: 0", "News ID: -4", "News ID 512345", "ID: 512345"}) {
+  for (const char* garbled : {"News ID: 5123x5", "News ID:", "News ID: 0", "News ID: -4",
+                              "News ID 512345", "ID: 512345"}) {
     SCOPED_TRACE(garbled);
     ExpectErrorAtLine(Replace(kFixture, "News ID: 512345", garbled), 2);
   }
@@ -212,7 +214,8 @@ TEST(ParseArticleTextTest, NoParagraphsErrorNamesALineThatExists) {
 }
 
 TEST(ParseArticleTextTest, LineGluedToCaptionIsRejectedOnItsLine) {
-  ExpectErrorAtLine(Replace(kFixture, "at dawn  \n\n", "at dawn\nA line glued to the caption\n\n"), 5);
+  ExpectErrorAtLine(Replace(kFixture, "at dawn  \n\n", "at dawn\nA line glued to the caption\n\n"),
+                    5);
 }
 
 TEST(ParseArticleTextTest, InvalidUtf8IsReportedOnItsLine) {
@@ -261,11 +264,16 @@ std::string VisibleText(const std::string& html, std::vector<std::string>& tags)
     } else if (html[i] == '&') {
       size_t end = html.find(';', i);
       std::string entity = html.substr(i, end - i + 1);
-      if (entity == "&lt;") out += '<';
-      else if (entity == "&gt;") out += '>';
-      else if (entity == "&amp;") out += '&';
-      else if (entity == "&quot;") out += '"';
-      else out += entity;
+      if (entity == "&lt;")
+        out += '<';
+      else if (entity == "&gt;")
+        out += '>';
+      else if (entity == "&amp;")
+        out += '&';
+      else if (entity == "&quot;")
+        out += '"';
+      else
+        out += entity;
       i = end;
     } else {
       out += html[i];
@@ -329,8 +337,7 @@ TEST(HeadlineFromLeadTest, DropsAgencyPrefixAndFinalPeriod) {
 TEST(HeadlineFromLeadTest, KeepsLeadWithoutPrefix) {
   EXPECT_EQ(HeadlineFromLead("Fishermen return to sea"), "Fishermen return to sea");
   // A dash far into the sentence is not an agency prefix.
-  std::string late_dash =
-      "Fishermen in the northern port of Kestrel Bay - at last - return to sea";
+  std::string late_dash = "Fishermen in the northern port of Kestrel Bay - at last - return to sea";
   EXPECT_EQ(HeadlineFromLead(late_dash), late_dash);
 }
 
@@ -361,7 +368,10 @@ TEST(HeadlineFromLeadTest, PrefersClauseBoundaryWhenCapping) {
 TEST(HeadlineFromLeadTest, CountsCodePointsNotBytes) {
   // Eight words of ten two-byte letters: 167 bytes but only 87 code points.
   std::string lead;
-  for (int i = 0; i < 8; ++i) lead += std::string(i ? " " : "") + "خبرخبر" "خبرخ";
+  for (int i = 0; i < 8; ++i)
+    lead += std::string(i ? " " : "") +
+            "خبرخبر"
+            "خبرخ";
   ASSERT_EQ(CountCodePoints(lead), 87u);
   ASSERT_GT(lead.size(), 110u);
   EXPECT_EQ(HeadlineFromLead(lead), lead);

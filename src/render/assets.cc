@@ -22,7 +22,8 @@ std::string ShortHash(std::string_view bytes) {
 std::vector<Asset> BuildAssets() {
   std::vector<Asset> assets;
   std::string_view css = RenderFile("assets/site.css");
-  assets.push_back(Asset{"/static/site." + ShortHash(css) + ".css", "text/css; charset=utf-8", css});
+  assets.push_back(
+      Asset{"/static/site." + ShortHash(css) + ".css", "text/css; charset=utf-8", css});
   return assets;
 }
 

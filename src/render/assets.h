@@ -9,7 +9,7 @@
 namespace herald {
 
 struct Asset {
-  std::string path;          // e.g. "/static/site.3f9a1c2b.css".
+  std::string path;  // e.g. "/static/site.3f9a1c2b.css".
   std::string content_type;
   std::string_view body;
 };

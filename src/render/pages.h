@@ -18,18 +18,18 @@ namespace herald {
 // What every page shows around its content.
 struct PageChrome {
   std::string site_name;
-  std::string base_url;  // For canonical links, no trailing '/'.
-  const Edition* edition = nullptr;               // Required.
-  const std::vector<Edition>* editions = nullptr; // Required: the switcher.
-  std::vector<Section> sections;                  // The edition's navigation.
-  std::string current_section;                    // Slug, highlighted in navigation.
+  std::string base_url;                            // For canonical links, no trailing '/'.
+  const Edition* edition = nullptr;                // Required.
+  const std::vector<Edition>* editions = nullptr;  // Required: the switcher.
+  std::vector<Section> sections;                   // The edition's navigation.
+  std::string current_section;                     // Slug, highlighted in navigation.
 };
 
 struct ArticleView {
-  const Article* article = nullptr;       // Required.
-  const Section* section = nullptr;       // Its section, when known.
-  std::vector<Article> related;           // Latest other stories.
-  std::vector<Article> translations;      // Published versions in other editions.
+  const Article* article = nullptr;   // Required.
+  const Section* section = nullptr;   // Its section, when known.
+  std::vector<Article> related;       // Latest other stories.
+  std::vector<Article> translations;  // Published versions in other editions.
 };
 
 struct ListView {
@@ -37,8 +37,8 @@ struct ListView {
   std::string title;           // <title>, without the site name.
   std::string canonical_path;  // e.g. "/en/politics/?page=2".
   std::vector<Article> items;
-  std::string newer_path;      // Empty when on the first page.
-  std::string older_path;      // Empty when on the last page.
+  std::string newer_path;  // Empty when on the first page.
+  std::string older_path;  // Empty when on the last page.
 };
 
 std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view);

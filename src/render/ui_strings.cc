@@ -46,7 +46,9 @@ constexpr UiStrings kPersian = {
     .page = "صفحه",
     .no_stories = "هنوز خبری در اینجا نیست.",
     .not_found_title = "صفحه پیدا نشد",
-    .not_found_text = "صفحه‌ای که به دنبال آن بودید پیدا نشد. ممکن است جابه‌جا شده یا هرگز وجود نداشته باشد.",
+    .not_found_text =
+        "صفحه‌ای که به دنبال آن بودید پیدا نشد. ممکن است جابه‌جا شده یا هرگز وجود نداشته "
+        "باشد.",
     .error_title = "خطایی رخ داد",
     .error_text = "درخواست شما انجام نشد. لطفاً دوباره تلاش کنید.",
     .back_home = "رفتن به صفحه نخست",
@@ -56,7 +58,8 @@ constexpr UiStrings kPersian = {
 }  // namespace
 
 const UiStrings& StringsFor(std::string_view language) {
-  if (language == "fa" || language.starts_with("fa-") || language.starts_with("fa_")) return kPersian;
+  if (language == "fa" || language.starts_with("fa-") || language.starts_with("fa_"))
+    return kPersian;
   return kEnglish;
 }
 

@@ -21,7 +21,7 @@ struct UiStrings {
   std::string_view tag_heading;  // Followed by the tag name.
   std::string_view newer;
   std::string_view older;
-  std::string_view page;         // "Page" before a page number.
+  std::string_view page;  // "Page" before a page number.
   std::string_view no_stories;
   std::string_view not_found_title;
   std::string_view not_found_text;

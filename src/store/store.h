@@ -21,14 +21,14 @@ namespace herald {
 
 // Which articles to list, newest first (by published_at, then id).
 struct ArticleQuery {
-  std::string edition;                   // Required.
-  std::optional<std::string> section;    // Only this section slug.
-  std::optional<std::string> tag;        // Only articles with this tag slug.
-  std::optional<ArticleStatus> status;   // Only this status; all when unset.
-  std::optional<NewsId> exclude;         // Leave out this article.
-  int limit = 20;                        // 1..100.
+  std::string edition;                  // Required.
+  std::optional<std::string> section;   // Only this section slug.
+  std::optional<std::string> tag;       // Only articles with this tag slug.
+  std::optional<ArticleStatus> status;  // Only this status; all when unset.
+  std::optional<NewsId> exclude;        // Leave out this article.
+  int limit = 20;                       // 1..100.
   int offset = 0;
-  bool with_tags = false;                // Load tags too (an extra query per page).
+  bool with_tags = false;  // Load tags too (an extra query per page).
 };
 
 struct ArticlePage {

@@ -20,7 +20,9 @@ namespace {
 using nlohmann::json;
 
 Response Json(int status, const json& body) {
-  Response r{status, "application/json", {},
+  Response r{status,
+             "application/json",
+             {},
              body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n"};
   r.AddHeader("Cache-Control", "no-store");
   return r;
@@ -33,13 +35,20 @@ Response JsonError(int status, std::string_view code, std::string_view message) 
 // The one place an ErrorCode becomes an HTTP status.
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kTooLarge: return 413;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -121,8 +130,10 @@ Result<json> JsonBody(const HandlerContext& ctx, const Request& request, bool al
     return Fail(ErrorCode::kInvalidArgument, "Content-Type must be application/json");
   }
   json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) return Fail(ErrorCode::kInvalidArgument, "request body is not valid JSON");
-  if (!body.is_object()) return Fail(ErrorCode::kInvalidArgument, "request body must be a JSON object");
+  if (body.is_discarded())
+    return Fail(ErrorCode::kInvalidArgument, "request body is not valid JSON");
+  if (!body.is_object())
+    return Fail(ErrorCode::kInvalidArgument, "request body must be a JSON object");
   return body;
 }
 
@@ -137,7 +148,8 @@ Result<std::string> StringField(const json& body, const char* key) {
 Result<NewsId> IdField(const json& body, const char* key) {
   const json& v = body.at(key);
   if (!v.is_number_integer() || v.get<int64_t>() <= 0) {
-    return Fail(ErrorCode::kInvalidArgument, std::string("'") + key + "' must be a positive integer");
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string("'") + key + "' must be a positive integer");
   }
   return v.get<int64_t>();
 }
@@ -146,8 +158,8 @@ Result<NewsId> IdField(const json& body, const char* key) {
 // an error, so a misspelt field is never silently ignored.
 Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creating, Article& a) {
   static const std::set<std::string> kEditable = {
-      "section", "tags", "headline", "lead", "body", "image_url", "image_caption",
-      "byline", "correction", "translation_of"};
+      "section",   "tags",          "headline", "lead",       "body",
+      "image_url", "image_caption", "byline",   "correction", "translation_of"};
   for (const auto& [key, value] : body.items()) {
     bool create_only = key == "edition" || key == "id";
     if (!kEditable.contains(key) && !(creating && create_only)) {
@@ -184,10 +196,12 @@ Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creat
   }
   if (body.contains("tags")) {
     const json& tags = body.at("tags");
-    if (!tags.is_array()) return Fail(ErrorCode::kInvalidArgument, "'tags' must be an array of strings");
+    if (!tags.is_array())
+      return Fail(ErrorCode::kInvalidArgument, "'tags' must be an array of strings");
     std::vector<std::string> names;
     for (const json& t : tags) {
-      if (!t.is_string()) return Fail(ErrorCode::kInvalidArgument, "'tags' must be an array of strings");
+      if (!t.is_string())
+        return Fail(ErrorCode::kInvalidArgument, "'tags' must be an array of strings");
       names.push_back(t.get<std::string>());
     }
     auto made = MakeTags(names);
@@ -220,8 +234,8 @@ Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creat
       for (const Article& m : *members) {
         if (m.edition == a.edition && m.id != a.id) {
           return Fail(ErrorCode::kInvalidArgument,
-                      "'translation_of': the story already has a version in edition '" +
-                          a.edition + "' (News ID " + std::to_string(m.id) + ")");
+                      "'translation_of': the story already has a version in edition '" + a.edition +
+                          "' (News ID " + std::to_string(m.id) + ")");
         }
       }
       a.translation_group = group;
@@ -240,7 +254,8 @@ Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creat
 Result<NewsId> PathId(std::string_view segment) {
   long long id = 0;
   if (!ParseNonNegative(segment, id) || id == 0) {
-    return Fail(ErrorCode::kNotFound, "no article with id '" + std::string(segment.substr(0, 40)) + "'");
+    return Fail(ErrorCode::kNotFound,
+                "no article with id '" + std::string(segment.substr(0, 40)) + "'");
   }
   return id;
 }
@@ -271,7 +286,8 @@ Response ListEditions(const HandlerContext& ctx) {
 
 Response PutSection(const HandlerContext& ctx, const Request& request, std::string_view edition) {
   if (FindEdition(ctx.config.editions, edition) == nullptr) {
-    return JsonError(404, "not_found", "edition '" + std::string(edition.substr(0, 40)) + "' does not exist");
+    return JsonError(404, "not_found",
+                     "edition '" + std::string(edition.substr(0, 40)) + "' does not exist");
   }
   auto body = JsonBody(ctx, request, false);
   if (!body) return FromError(body.error());
@@ -302,7 +318,8 @@ Response PutSection(const HandlerContext& ctx, const Request& request, std::stri
     return JsonError(400, "invalid_argument", "'name' must be 1-100 characters of valid UTF-8");
   }
   if (auto ok = ctx.store.PutSection(s); !ok) return FromError(ok.error());
-  return Json(200, {{"edition", s.edition}, {"slug", s.slug}, {"name", s.name}, {"position", s.position}});
+  return Json(
+      200, {{"edition", s.edition}, {"slug", s.slug}, {"name", s.name}, {"position", s.position}});
 }
 
 Response ListArticles(const HandlerContext& ctx, const Request& request, bool authenticated) {
@@ -317,15 +334,19 @@ Response ListArticles(const HandlerContext& ctx, const Request& request, bool au
   q.status = ArticleStatus::kPublished;
   if (auto s = request.Query("status")) {
     auto status = ParseStatus(*s);
-    if (!status) return JsonError(400, "invalid_argument", "unknown status; use draft, scheduled, published or unpublished");
+    if (!status)
+      return JsonError(400, "invalid_argument",
+                       "unknown status; use draft, scheduled, published or unpublished");
     if (*status != ArticleStatus::kPublished && !authenticated) return Unauthorized();
-    q.status = *status;
+    q.status = status;
   }
   long long limit = 20, page = 1;
-  if (auto l = request.Query("limit"); l && (!ParseNonNegative(*l, limit) || limit < 1 || limit > 100)) {
+  if (auto l = request.Query("limit");
+      l && (!ParseNonNegative(*l, limit) || limit < 1 || limit > 100)) {
     return JsonError(400, "invalid_argument", "'limit' must be between 1 and 100");
   }
-  if (auto p = request.Query("page"); p && (!ParseNonNegative(*p, page) || page < 1 || page > 1000000)) {
+  if (auto p = request.Query("page");
+      p && (!ParseNonNegative(*p, page) || page < 1 || page > 1000000)) {
     return JsonError(400, "invalid_argument", "'page' must be a whole number from 1");
   }
   q.limit = static_cast<int>(limit);
@@ -445,7 +466,8 @@ Response Articles(const HandlerContext& ctx, const Request& request,
 
 Response HandleApi(const HandlerContext& ctx, const Request& request,
                    const std::vector<std::string_view>& segments) {
-  if (segments.empty()) return JsonError(404, "not_found", "no such API endpoint; see /api/v1/editions");
+  if (segments.empty())
+    return JsonError(404, "not_found", "no such API endpoint; see /api/v1/editions");
   if (segments[0] == "editions") {
     if (segments.size() == 1) {
       if (request.method != Method::kGet && request.method != Method::kHead) {

@@ -19,9 +19,9 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
   Method method = Method::kGet;
-  std::string path;         // Percent-decoded, valid UTF-8, starts with '/'.
-  HeaderList query;         // Decoded query parameters in order.
-  HeaderList headers;       // Names in lowercase.
+  std::string path;    // Percent-decoded, valid UTF-8, starts with '/'.
+  HeaderList query;    // Decoded query parameters in order.
+  HeaderList headers;  // Names in lowercase.
   std::string body;
   std::string client_address;  // After trusted-proxy resolution.
 

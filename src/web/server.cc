@@ -41,8 +41,8 @@ bool HasControlBytes(std::string_view s) {
 }
 
 // Builds a Request, or returns the status and message to refuse it with.
-std::variant<Request, std::pair<int, std::string>> Translate(
-    const restinio::request_handle_t& req, const Config& config) {
+std::variant<Request, std::pair<int, std::string>> Translate(const restinio::request_handle_t& req,
+                                                             const Config& config) {
   Request out;
   const auto& header = req->header();
   out.method = ToMethod(header.method());
@@ -84,13 +84,13 @@ std::variant<Request, std::pair<int, std::string>> Translate(
   return out;
 }
 
-restinio::request_handling_status_t Send(const restinio::request_handle_t& req,
-                                         const Response& r, bool head) {
+restinio::request_handling_status_t Send(const restinio::request_handle_t& req, const Response& r,
+                                         bool head) {
   std::string status_line = ReasonPhrase(r.status);
-  auto resp = req->create_response<restinio::user_controlled_output_t>(
-      restinio::http_status_line_t{restinio::http_status_code_t{static_cast<uint16_t>(r.status)},
-                                   status_line});
-  if (!r.content_type.empty()) resp.append_header(restinio::http_field::content_type, r.content_type);
+  auto resp = req->create_response<restinio::user_controlled_output_t>(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<uint16_t>(r.status)}, status_line});
+  if (!r.content_type.empty())
+    resp.append_header(restinio::http_field::content_type, r.content_type);
   for (const auto& [name, value] : r.headers) resp.append_header(name, value);
   resp.append_header("X-Content-Type-Options", "nosniff");
   resp.append_header("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -131,7 +131,7 @@ Result<void> Serve(App& app, const ServeOptions& options) {
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   asio::io_context ioctx;
-  auto handler = [&app, &config](restinio::request_handle_t req) {
+  auto handler = [&app, &config](const restinio::request_handle_t& req) {
     auto started = std::chrono::steady_clock::now();
     bool head = req->header().method() == restinio::http_method_head();
     auto translated = Translate(req, config);
@@ -152,24 +152,23 @@ Result<void> Serve(App& app, const ServeOptions& options) {
 
   int bound_port = options.port;
   using Server = restinio::http_server_t<Traits>;
-  Server server{
-      restinio::external_io_context(ioctx),
-      restinio::server_settings_t<Traits>{}
-          .address(options.address)
-          .port(static_cast<uint16_t>(options.port))
-          .request_handler(handler)
-          .read_next_http_message_timelimit(std::chrono::seconds(30))
-          .handle_request_timeout(std::chrono::seconds(30))
-          .write_http_response_timelimit(std::chrono::seconds(30))
-          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                        .max_url_size(kMaxUrlBytes)
-                                        .max_field_name_size(kMaxHeaderNameBytes)
-                                        .max_field_value_size(kMaxHeaderValueBytes)
-                                        .max_field_count(kMaxHeaderCount)
-                                        .max_body_size(config.server.max_body_bytes * 4))
-          .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
-            bound_port = acceptor.local_endpoint().port();
-          })};
+  Server server{restinio::external_io_context(ioctx),
+                restinio::server_settings_t<Traits>{}
+                    .address(options.address)
+                    .port(static_cast<uint16_t>(options.port))
+                    .request_handler(handler)
+                    .read_next_http_message_timelimit(std::chrono::seconds(30))
+                    .handle_request_timeout(std::chrono::seconds(30))
+                    .write_http_response_timelimit(std::chrono::seconds(30))
+                    .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                                  .max_url_size(kMaxUrlBytes)
+                                                  .max_field_name_size(kMaxHeaderNameBytes)
+                                                  .max_field_value_size(kMaxHeaderValueBytes)
+                                                  .max_field_count(kMaxHeaderCount)
+                                                  .max_body_size(config.server.max_body_bytes * 4))
+                    .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
+                      bound_port = acceptor.local_endpoint().port();
+                    })};
 
   try {
     server.open_sync();
@@ -197,7 +196,8 @@ Result<void> Serve(App& app, const ServeOptions& options) {
     if (ec) return;
     spdlog::info("signal {} received; finishing requests and stopping", signal);
     scheduler.cancel();
-    server.close_async([&ioctx] { ioctx.stop(); }, [&ioctx](std::exception_ptr) { ioctx.stop(); });
+    server.close_async([&ioctx] { ioctx.stop(); },
+                       [&ioctx](const std::exception_ptr&) { ioctx.stop(); });
   });
 
   std::vector<std::thread> pool;

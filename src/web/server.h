@@ -12,8 +12,8 @@ namespace herald {
 
 struct ServeOptions {
   std::string address;
-  int port = 0;       // 0: the kernel picks a free port.
-  int threads = 0;    // 0: one per core.
+  int port = 0;     // 0: the kernel picks a free port.
+  int threads = 0;  // 0: one per core.
   // Called once the socket is bound, with the actual port; the integration
   // tests read the "listening" line this prints.
   std::function<void(int port)> on_listening;

@@ -95,8 +95,8 @@ Response Front(const HandlerContext& ctx, const Request& request, const Edition&
   ArticleQuery q;
   q.edition = edition.code;
   std::string latest(StringsFor(edition.language).latest);
-  return ListPage(ctx, request, edition, q, latest, PageNumber(request) > 1 ? latest : std::string(),
-                  "/" + edition.code + "/", "");
+  return ListPage(ctx, request, edition, q, latest,
+                  PageNumber(request) > 1 ? latest : std::string(), "/" + edition.code + "/", "");
 }
 
 Response SectionPage(const HandlerContext& ctx, const Request& request, const Edition& edition,
@@ -147,7 +147,8 @@ std::variant<Article, Response> PublicArticle(const HandlerContext& ctx, std::st
   return std::move(*article);
 }
 
-Response ArticleResponse(const HandlerContext& ctx, const Edition& edition, const Article& article) {
+Response ArticleResponse(const HandlerContext& ctx, const Edition& edition,
+                         const Article& article) {
   PageChrome chrome = Chrome(ctx, edition);
   chrome.current_section = article.section;
   ArticleView view;
@@ -175,8 +176,8 @@ Response NotFoundPage(const HandlerContext& ctx, std::string_view edition_code) 
   const Edition* edition = FindEdition(ctx.config.editions, edition_code);
   if (edition == nullptr) edition = &ctx.config.DefaultEdition();
   const UiStrings& s = StringsFor(edition->language);
-  Response r = Response::Html(404, RenderErrorPage(Chrome(ctx, *edition), s.not_found_title,
-                                                   s.not_found_text));
+  Response r = Response::Html(
+      404, RenderErrorPage(Chrome(ctx, *edition), s.not_found_title, s.not_found_text));
   r.AddHeader("Cache-Control", "public, max-age=30");
   return r;
 }
@@ -233,7 +234,8 @@ Response HandleSite(const HandlerContext& ctx, const Request& request,
   if (segments[1] == "tag" && segments.size() == 3) {
     if (!IsSlug(segments[2])) return NotFoundPage(ctx, edition->code);
     if (!trailing_slash) {
-      return Response::Redirect(301, "/" + edition->code + "/tag/" + std::string(segments[2]) + "/");
+      return Response::Redirect(301,
+                                "/" + edition->code + "/tag/" + std::string(segments[2]) + "/");
     }
     return TagPage(ctx, request, *edition, segments[2]);
   }

@@ -40,8 +40,11 @@ class ApiTest : public ::testing::Test {
     return j;
   }
   static json CreateDraft(const std::string& headline, const std::string& edition = "en") {
-    json req = {{"edition", edition}, {"section", "politics"}, {"headline", headline},
-                {"lead", "Herald Test - A lead."}, {"body", "First paragraph.\n\nSecond paragraph."},
+    json req = {{"edition", edition},
+                {"section", "politics"},
+                {"headline", headline},
+                {"lead", "Herald Test - A lead."},
+                {"body", "First paragraph.\n\nSecond paragraph."},
                 {"tags", {"Testing"}}};
     HttpResponse r = Call("POST", "/api/v1/articles", req.dump());
     EXPECT_EQ(r.status, 201) << r.body;
@@ -78,8 +81,10 @@ TEST_F(ApiTest, WritesWithoutAValidTokenAre401) {
   EXPECT_EQ(none.status, 401);
   EXPECT_EQ(Body(none)["error"]["code"], "unauthenticated");
   EXPECT_FALSE(none.Header("www-authenticate").empty());
-  HttpRequest forged{"POST", "/api/v1/articles", {{"Authorization", "Bearer hld_forged"},
-                                                   {"Content-Type", "application/json"}}, req.dump()};
+  HttpRequest forged{"POST",
+                     "/api/v1/articles",
+                     {{"Authorization", "Bearer hld_forged"}, {"Content-Type", "application/json"}},
+                     req.dump()};
   EXPECT_EQ(Fetch(port(), forged).status, 401);
   EXPECT_EQ(Call("POST", "/api/v1/articles/425881/unpublish", "", false).status, 401);
   EXPECT_EQ(Call("PATCH", "/api/v1/articles/425881", R"({"headline":"x"})", false).status, 401);
@@ -94,7 +99,8 @@ TEST_F(ApiTest, DraftPublishUnpublishCycle) {
   EXPECT_GT(id, 425881) << "new News IDs follow the highest one seen";
   EXPECT_EQ(draft["status"], "draft");
   EXPECT_EQ(draft["slug"], "harbour-council-approves-new-ferry-timetable");
-  std::string path = "/en/news/" + std::to_string(id) + "/harbour-council-approves-new-ferry-timetable";
+  std::string path =
+      "/en/news/" + std::to_string(id) + "/harbour-council-approves-new-ferry-timetable";
   EXPECT_EQ(Get(port(), path).status, 404) << "drafts are not public";
   EXPECT_EQ(Call("GET", "/api/v1/articles/" + std::to_string(id), "", false).status, 404);
   EXPECT_EQ(Call("GET", "/api/v1/articles/" + std::to_string(id)).status, 200);
@@ -118,8 +124,9 @@ TEST_F(ApiTest, CorrectionsShowOnThePage) {
   json draft = CreateDraft("Port Aster budget passes second reading");
   std::string id = std::to_string(draft["id"].get<NewsId>());
   ASSERT_EQ(Call("POST", "/api/v1/articles/" + id + "/publish").status, 200);
-  HttpResponse patched = Call("PATCH", "/api/v1/articles/" + id,
-                              R"({"correction":"An earlier version gave the wrong vote count.","headline":"Port Aster budget passes its second reading"})");
+  HttpResponse patched = Call(
+      "PATCH", "/api/v1/articles/" + id,
+      R"({"correction":"An earlier version gave the wrong vote count.","headline":"Port Aster budget passes its second reading"})");
   ASSERT_EQ(patched.status, 200) << patched.body;
   json j = Body(patched);
   EXPECT_FALSE(j["corrected_at"].is_null());
@@ -140,8 +147,8 @@ TEST_F(ApiTest, ScheduledArticlesGoLiveWithoutARestart) {
   std::time_t t = std::chrono::system_clock::to_time_t(at);
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  HttpResponse scheduled = Call("POST", "/api/v1/articles/" + id + "/publish",
-                                json{{"at", when}}.dump());
+  HttpResponse scheduled =
+      Call("POST", "/api/v1/articles/" + id + "/publish", json{{"at", when}}.dump());
   ASSERT_EQ(scheduled.status, 200) << scheduled.body;
   EXPECT_EQ(Body(scheduled)["status"], "scheduled");
   std::string path = "/news/" + id;
@@ -162,7 +169,8 @@ TEST_F(ApiTest, ListsArePagedAndFiltered) {
   EXPECT_EQ(j["articles"].size(), 5u);
   EXPECT_TRUE(j["has_more"].get<bool>());
   for (const json& a : j["articles"]) EXPECT_EQ(a["edition"], "fa");
-  HttpResponse sport = Call("GET", "/api/v1/articles?edition=en&section=sport&limit=100", "", false);
+  HttpResponse sport =
+      Call("GET", "/api/v1/articles?edition=en&section=sport&limit=100", "", false);
   json sport_list = Body(sport);
   for (const json& a : sport_list["articles"]) EXPECT_EQ(a["section"], "sport");
   EXPECT_EQ(Call("GET", "/api/v1/articles?edition=zz", "", false).status, 404);
@@ -170,7 +178,10 @@ TEST_F(ApiTest, ListsArePagedAndFiltered) {
 }
 
 TEST_F(ApiTest, ImportedNewsIdsAreKeptAndUnique) {
-  json req = {{"id", 600001}, {"edition", "en"}, {"section", "economy"}, {"headline", "Imported wire story"}};
+  json req = {{"id", 600001},
+              {"edition", "en"},
+              {"section", "economy"},
+              {"headline", "Imported wire story"}};
   HttpResponse created = Call("POST", "/api/v1/articles", req.dump());
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(Body(created)["id"], 600001);
@@ -182,7 +193,9 @@ TEST_F(ApiTest, ImportedNewsIdsAreKeptAndUnique) {
 }
 
 TEST_F(ApiTest, TranslationsLinkAcrossEditions) {
-  json fa = {{"edition", "fa"}, {"section", "politics"}, {"headline", "ترجمه آزمایشی"},
+  json fa = {{"edition", "fa"},
+             {"section", "politics"},
+             {"headline", "ترجمه آزمایشی"},
              {"translation_of", 425881}};
   HttpResponse created = Call("POST", "/api/v1/articles", fa.dump());
   ASSERT_EQ(created.status, 201) << created.body;
@@ -202,24 +215,27 @@ TEST_F(ApiTest, BadBodiesGetJsonErrorsNamingTheProblem) {
   HttpResponse not_json = Call("POST", "/api/v1/articles", "{not json");
   EXPECT_EQ(not_json.status, 400);
   EXPECT_EQ(code(not_json), "invalid_argument");
-  HttpResponse unknown = Call("POST", "/api/v1/articles",
-                              R"({"edition":"en","section":"politics","headline":"x","hedline":"y"})");
+  HttpResponse unknown =
+      Call("POST", "/api/v1/articles",
+           R"({"edition":"en","section":"politics","headline":"x","hedline":"y"})");
   EXPECT_EQ(unknown.status, 400);
   EXPECT_NE(unknown.body.find("hedline"), std::string::npos);
-  HttpResponse missing = Call("POST", "/api/v1/articles", R"({"edition":"en","section":"politics"})");
+  HttpResponse missing =
+      Call("POST", "/api/v1/articles", R"({"edition":"en","section":"politics"})");
   EXPECT_EQ(missing.status, 400);
   EXPECT_NE(missing.body.find("headline"), std::string::npos);
-  HttpResponse bad_section = Call("POST", "/api/v1/articles",
-                                  R"({"edition":"en","section":"nope","headline":"x"})");
+  HttpResponse bad_section =
+      Call("POST", "/api/v1/articles", R"({"edition":"en","section":"nope","headline":"x"})");
   EXPECT_EQ(bad_section.status, 400);
   EXPECT_NE(bad_section.body.find("nope"), std::string::npos);
-  HttpResponse bad_edition = Call("POST", "/api/v1/articles",
-                                  R"({"edition":"zz","section":"politics","headline":"x"})");
+  HttpResponse bad_edition =
+      Call("POST", "/api/v1/articles", R"({"edition":"zz","section":"politics","headline":"x"})");
   EXPECT_EQ(bad_edition.status, 400);
   HttpResponse bad_type = Call("PATCH", "/api/v1/articles/425881", R"({"tags":"not a list"})");
   EXPECT_EQ(bad_type.status, 400);
-  HttpResponse bad_utf8 = Call("POST", "/api/v1/articles",
-                               "{\"edition\":\"en\",\"section\":\"politics\",\"headline\":\"\xff\"}");
+  HttpResponse bad_utf8 =
+      Call("POST", "/api/v1/articles",
+           "{\"edition\":\"en\",\"section\":\"politics\",\"headline\":\"\xff\"}");
   EXPECT_EQ(bad_utf8.status, 400);
   HttpResponse bad_time = Call("POST", "/api/v1/articles/425881/publish", R"({"at":"tomorrow"})");
   EXPECT_EQ(bad_time.status, 400);
@@ -228,7 +244,8 @@ TEST_F(ApiTest, BadBodiesGetJsonErrorsNamingTheProblem) {
                                   std::string(1100 * 1024, 'a') + "\"}");
   EXPECT_EQ(too_big.status, 413);
   EXPECT_EQ(code(too_big), "too_large");
-  HttpRequest wrong_type{"POST", "/api/v1/articles",
+  HttpRequest wrong_type{"POST",
+                         "/api/v1/articles",
                          {{"Authorization", "Bearer " + *token_}, {"Content-Type", "text/plain"}},
                          R"({"edition":"en"})"};
   EXPECT_EQ(Fetch(port(), wrong_type).status, 400);
@@ -243,11 +260,15 @@ TEST_F(ApiTest, BadBodiesGetJsonErrorsNamingTheProblem) {
 }
 
 TEST_F(ApiTest, SectionsCanBeCreated) {
-  HttpResponse r = Call("POST", "/api/v1/editions/en/sections", R"({"slug":"weather","name":"Weather"})");
+  HttpResponse r =
+      Call("POST", "/api/v1/editions/en/sections", R"({"slug":"weather","name":"Weather"})");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Get(port(), "/en/weather/").status, 200);
-  EXPECT_EQ(Call("POST", "/api/v1/editions/en/sections", R"({"slug":"news","name":"News"})").status, 400);
-  EXPECT_EQ(Call("POST", "/api/v1/editions/en/sections", R"({"slug":"x","name":"X"})", false).status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/editions/en/sections", R"({"slug":"news","name":"News"})").status,
+            400);
+  EXPECT_EQ(
+      Call("POST", "/api/v1/editions/en/sections", R"({"slug":"x","name":"X"})", false).status,
+      401);
 }
 
 }  // namespace

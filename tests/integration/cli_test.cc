@@ -79,21 +79,24 @@ TEST(Cli, ImportKeepsTheNewsIdAndUpdatesInsteadOfDuplicating) {
   std::string file = server.data_dir() + "/wire.txt";
   WriteFile(file, kWireArticle);
   for (int round = 0; round < 2; ++round) {
-    CommandResult r = RunHerald({"import", "article", file, "--data", server.data_dir(), "--section",
-                                 "economy", "--headline", "Port Aster harbour reopens after repairs"});
+    CommandResult r =
+        RunHerald({"import", "article", file, "--data", server.data_dir(), "--section", "economy",
+                   "--headline", "Port Aster harbour reopens after repairs"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("imported News ID 700123"), std::string::npos) << r.out;
   }
   HttpResponse redirect = Get(server.port(), "/news/700123");
   ASSERT_EQ(redirect.status, 301);
-  EXPECT_EQ(redirect.Header("location"), "/en/news/700123/port-aster-harbour-reopens-after-repairs");
+  EXPECT_EQ(redirect.Header("location"),
+            "/en/news/700123/port-aster-harbour-reopens-after-repairs");
   HttpResponse page = Get(server.port(), redirect.Header("location"));
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find(">3 March 2024 - 09:15</time>"), std::string::npos);
   EXPECT_NE(page.body.find("<figcaption>Cranes at the reopened harbour in Port Aster</figcaption>"),
             std::string::npos);
-  EXPECT_NE(page.body.find("<p>HWA -\xC2\xA0The harbour authority said all berths were back in use.</p>"),
-            std::string::npos);
+  EXPECT_NE(
+      page.body.find("<p>HWA -\xC2\xA0The harbour authority said all berths were back in use.</p>"),
+      std::string::npos);
   EXPECT_EQ(page.body.find("Send comment</p>"), std::string::npos);
   // Exactly one article in the section, however many imports.
   HttpResponse list = Get(server.port(), "/api/v1/articles?edition=en&section=economy&limit=100");
@@ -115,7 +118,8 @@ TEST(Cli, MalformedImportsNameFileAndLineAndChangeNothing) {
   WriteFile(bad_date, "Yesterday at noon\nNews ID: 1\nLead\n\nPara\n");
   WriteFile(bad_id, "3 March 2024 - 09:15\nNews ID: twelve\nLead\n\nPara\n");
   WriteFile(no_body, "3 March 2024 - 09:15\nNews ID: 5\nLead only\n");
-  CommandResult r = RunHerald({"import", "article", good, bad_date, bad_id, no_body, "--data", dir.path()});
+  CommandResult r =
+      RunHerald({"import", "article", good, bad_date, bad_id, no_body, "--data", dir.path()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(bad_date + ":1:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(bad_id + ":2:"), std::string::npos) << r.err;

@@ -18,12 +18,23 @@ std::string Escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -69,7 +80,8 @@ TEST_F(SiteTest, ReferenceArticleShowsEveryPartOfTheWirePage) {
   EXPECT_NE(html.find("News ID: <span dir=\"ltr\">425881</span>"), std::string::npos);
   EXPECT_NE(html.find("<h1 class=\"headline\">Iran’s security chief calls for guarantees"),
             std::string::npos);
-  EXPECT_NE(html.find("<p class=\"lead\">" + Escape(lines[2]) + "</p>"), std::string::npos) << "lead";
+  EXPECT_NE(html.find("<p class=\"lead\">" + Escape(lines[2]) + "</p>"), std::string::npos)
+      << "lead";
   EXPECT_NE(html.find("<figcaption>" + Escape(lines[3]) + "</figcaption>"), std::string::npos)
       << "caption";
   // Every body paragraph, verbatim (the first keeps its "RNA -" and no-break space).
@@ -92,7 +104,8 @@ TEST_F(SiteTest, ReferenceArticleShowsEveryPartOfTheWirePage) {
   EXPECT_NE(html.find("Comments are closed."), std::string::npos);
   // The trailing comment box of the wire page is not article text.
   EXPECT_EQ(Count(html, "Please type in your comments in English."), 1u);
-  EXPECT_NE(html.find("<link rel=\"canonical\" href=\"http://localhost:8080" + std::string(kReferencePath)),
+  EXPECT_NE(html.find("<link rel=\"canonical\" href=\"http://localhost:8080" +
+                      std::string(kReferencePath)),
             std::string::npos);
   EXPECT_NE(html.find("class=\"related\""), std::string::npos) << "related latest stories";
 }
@@ -119,7 +132,8 @@ TEST_F(SiteTest, UnknownPagesGetARealNotFoundPage) {
                            "/en/no-such-section/", "/en/tag/no-such-tag/", "/en/a/b/c/d"}) {
     HttpResponse r = Get(port(), path);
     EXPECT_EQ(r.status, 404) << path;
-    EXPECT_NE(r.body.find("<h1 class=\"page-title\">Page not found</h1>"), std::string::npos) << path;
+    EXPECT_NE(r.body.find("<h1 class=\"page-title\">Page not found</h1>"), std::string::npos)
+        << path;
     EXPECT_NE(r.body.find("href=\"/en/\""), std::string::npos) << path;
   }
   HttpResponse fa = Get(port(), "/fa/news/999999999/x");
@@ -207,7 +221,8 @@ TEST_F(SiteTest, BadRequestsAreRefusedAndTheServerCarriesOn) {
   EXPECT_EQ(Get(port(), "/en/%0d%0aSet-Cookie:x").status, 400);
   EXPECT_EQ(Get(port(), "/en/?page=%FF").status, 400);
   // An over-long URL is refused, by status or by closing the connection.
-  std::string answer = RawExchange(port(), "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string answer =
+      RawExchange(port(), "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_TRUE(answer.empty() || answer.starts_with("HTTP/1.1 4")) << answer.substr(0, 40);
   // Garbage instead of HTTP, and an over-long header.
   RawExchange(port(), "\x01\x02 not http at all\r\n\r\n", 1000);

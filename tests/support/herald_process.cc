@@ -49,7 +49,8 @@ CommandResult RunHerald(const std::vector<std::string>& args, const std::string&
     ::dup2(in_pipe[0], 0);
     ::dup2(out_pipe[1], 1);
     ::dup2(err_pipe[1], 2);
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
+      ::close(fd);
     ::execv(HERALD_BINARY, argv.data());
     ::_exit(127);
   }
@@ -70,7 +71,9 @@ CommandResult RunHerald(const std::vector<std::string>& args, const std::string&
   return result;
 }
 
-std::string ReferenceArticlePath() { return std::string(HERALD_SHARED_DIR) + "/reference/seed-article.txt"; }
+std::string ReferenceArticlePath() {
+  return std::string(HERALD_SHARED_DIR) + "/reference/seed-article.txt";
+}
 
 TempDir::TempDir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "herald-test-XXXXXX").string();
@@ -85,15 +88,16 @@ TempDir::~TempDir() {
 }
 
 HeraldServer::HeraldServer(std::vector<std::string> extra_args) {
-  CommandResult demo = RunHerald({"demo", "load", "--data", dir_.path(), "--reference", ReferenceArticlePath()});
+  CommandResult demo =
+      RunHerald({"demo", "load", "--data", dir_.path(), "--reference", ReferenceArticlePath()});
   if (demo.exit_code != 0) {
     ADD_FAILURE() << "demo load failed: " << demo.err;
     return;
   }
   int out_pipe[2];
   if (::pipe(out_pipe) != 0) return;
-  std::vector<std::string> args = {"serve", "--data", dir_.path(), "--port", "0", "--address", "127.0.0.1",
-                                   "--threads", "2"};
+  std::vector<std::string> args = {"serve",     "--data",    dir_.path(), "--port", "0",
+                                   "--address", "127.0.0.1", "--threads", "2"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv = Argv(args);
   pid_ = ::fork();
@@ -130,7 +134,8 @@ HeraldServer::HeraldServer(std::vector<std::string> extra_args) {
 }
 
 std::string HeraldServer::CreateToken() {
-  CommandResult r = RunHerald({"token", "create", "--name", "integration test", "--data", dir_.path()});
+  CommandResult r =
+      RunHerald({"token", "create", "--name", "integration test", "--data", dir_.path()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::string token = r.out;
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();

@@ -110,6 +110,8 @@ HttpResponse Fetch(int port, const HttpRequest& request) {
   return r;
 }
 
-HttpResponse Get(int port, const std::string& target) { return Fetch(port, {"GET", target, {}, {}}); }
+HttpResponse Get(int port, const std::string& target) {
+  return Fetch(port, {"GET", target, {}, {}});
+}
 
 }  // namespace herald::testing

@@ -83,10 +83,10 @@ Result<void> Migrate(Connection& conn) {
     auto version = ReadSchemaVersion(conn);
     if (!version) return std::unexpected(version.error());
     if (*version > LatestSchemaVersion()) {
-      return Fail(ErrorCode::kUnavailable,
-                  "database schema version " + std::to_string(*version) +
-                      " is newer than this Herald (" + std::to_string(LatestSchemaVersion()) +
-                      "); upgrade Herald instead of downgrading the data");
+      return Fail(ErrorCode::kUnavailable, "database schema version " + std::to_string(*version) +
+                                               " is newer than this Herald (" +
+                                               std::to_string(LatestSchemaVersion()) +
+                                               "); upgrade Herald instead of downgrading the data");
     }
     if (*version == LatestSchemaVersion()) return {};
     HERALD_RETURN_IF_ERROR(conn.Exec(kMigrations[static_cast<size_t>(*version)]));

@@ -5,8 +5,10 @@ namespace {
 
 ErrorCode CodeFor(int rc) {
   switch (rc & 0xff) {
-    case SQLITE_CONSTRAINT: return ErrorCode::kConflict;
-    case SQLITE_TOOBIG: return ErrorCode::kTooLarge;
+    case SQLITE_CONSTRAINT:
+      return ErrorCode::kConflict;
+    case SQLITE_TOOBIG:
+      return ErrorCode::kTooLarge;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_IOERR:
@@ -14,7 +16,8 @@ ErrorCode CodeFor(int rc) {
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
       return ErrorCode::kUnavailable;
-    default: return ErrorCode::kInternal;
+    default:
+      return ErrorCode::kInternal;
   }
 }
 
@@ -38,8 +41,8 @@ Result<void> Stmt::Run() {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
@@ -50,9 +53,9 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   // WAL lets readers run beside the one writer; NORMAL sync in WAL mode
   // keeps every committed transaction across a process crash (a power cut
   // may lose the last ones, never corrupt the file).
-  HERALD_RETURN_IF_ERROR(conn->Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-      "PRAGMA temp_store=MEMORY;"));
+  HERALD_RETURN_IF_ERROR(
+      conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                 "PRAGMA temp_store=MEMORY;"));
   return conn;
 }
 
@@ -90,7 +93,10 @@ Error Connection::LastError(std::string_view what) const {
 }
 
 WriteTransaction::~WriteTransaction() {
-  if (open_) (void)conn_.Exec("ROLLBACK");
+  if (!open_) return;
+  // A failed ROLLBACK cannot be reported from here; SQLite then rolls the
+  // transaction back when the connection next begins one or closes.
+  if (auto rolled_back = conn_.Exec("ROLLBACK"); !rolled_back) open_ = false;
 }
 
 Result<void> WriteTransaction::Begin() {

@@ -153,7 +153,9 @@ class SqliteStore final : public Store {
     // One statement text per shape of query, so each is prepared once and
     // uses the index that matches it.
     std::string sql = std::string("SELECT ") + kArticleColumns + " FROM articles";
-    if (q.tag) sql += " JOIN article_tags ON article_tags.article_id = articles.id AND article_tags.slug = ?3";
+    if (q.tag)
+      sql +=
+          " JOIN article_tags ON article_tags.article_id = articles.id AND article_tags.slug = ?3";
     sql += " WHERE articles.edition = ?1";
     if (q.section) sql += " AND articles.section = ?2";
     if (q.status) sql += " AND articles.status = ?4";
@@ -276,7 +278,8 @@ class SqliteStore final : public Store {
   static Result<Article> Get(Connection& c, NewsId id) {
     Article a;
     {
-      auto stmt = c.Prepare(std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?1");
+      auto stmt =
+          c.Prepare(std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?1");
       if (!stmt) return std::unexpected(stmt.error());
       (*stmt)->Bind(1, id);
       auto row = (*stmt)->Step();
@@ -289,7 +292,8 @@ class SqliteStore final : public Store {
   }
 
   static Result<void> LoadTags(Connection& c, Article& a) {
-    auto stmt = c.Prepare("SELECT slug, name FROM article_tags WHERE article_id = ?1 ORDER BY position");
+    auto stmt =
+        c.Prepare("SELECT slug, name FROM article_tags WHERE article_id = ?1 ORDER BY position");
     if (!stmt) return std::unexpected(stmt.error());
     (*stmt)->Bind(1, a.id);
     a.tags.clear();
@@ -323,7 +327,8 @@ class SqliteStore final : public Store {
       HERALD_RETURN_IF_ERROR((*del)->Run());
     }
     auto ins = c.Prepare(
-        "INSERT OR IGNORE INTO article_tags (article_id, slug, name, position) VALUES (?1, ?2, ?3, ?4)");
+        "INSERT OR IGNORE INTO article_tags (article_id, slug, name, position) VALUES (?1, ?2, ?3, "
+        "?4)");
     if (!ins) return std::unexpected(ins.error());
     int64_t position = 0;
     for (const Tag& t : a.tags) {
@@ -352,7 +357,8 @@ class SqliteStore final : public Store {
       auto done = (*stmt)->Run();
       if (!done) {
         if (done.error().code == ErrorCode::kConflict) {
-          return Fail(ErrorCode::kConflict, "News ID " + std::to_string(a.id) + " is already taken");
+          return Fail(ErrorCode::kConflict,
+                      "News ID " + std::to_string(a.id) + " is already taken");
         }
         return std::unexpected(done.error());
       }
