@@ -40,7 +40,8 @@ format:
 
 # clang-tidy 19: Debian's default clang-tidy 14 cannot parse <expected>.
 lint: $(TEST_BUILD)/build.ninja
-	clang-tidy-19 -p $(TEST_BUILD) --quiet $$(git ls-files 'src/*.cc' | grep -v _test.cc)
+	git ls-files 'src/*.cc' | grep -v _test.cc | \
+	  xargs -P $(JOBS) -n 1 clang-tidy-19 -p $(TEST_BUILD) --quiet
 
 format-check:
 	clang-format --dry-run --Werror $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h')

@@ -15,9 +15,9 @@ namespace {
 // Limits enforced while parsing, before a handler runs. Bodies get a looser
 // limit here so that App can answer 413 with a JSON error for moderately
 // oversized bodies; anything beyond this closes the connection.
-constexpr size_t kMaxUrlBytes = 8 * 1024;
+constexpr size_t kMaxUrlBytes = size_t{8} * 1024;
 constexpr size_t kMaxHeaderNameBytes = 256;
-constexpr size_t kMaxHeaderValueBytes = 8 * 1024;
+constexpr size_t kMaxHeaderValueBytes = size_t{8} * 1024;
 constexpr size_t kMaxHeaderCount = 100;
 
 using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
