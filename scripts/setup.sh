@@ -9,7 +9,7 @@ packages=(
   libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libsodium-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libspdlog-dev libsqlite3-dev libicu-dev
-  libgtest-dev libgmock-dev clang-format clang-tidy-19
+  libgtest-dev libgmock-dev clang-format clang-tidy-19 tidy
 )
 
 missing=()

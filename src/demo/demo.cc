@@ -6,6 +6,7 @@
 
 #include "core/slug.h"
 #include "ingest/article_text.h"
+#include "render/assets.h"
 
 namespace herald {
 
@@ -58,6 +59,8 @@ Result<DemoSummary> LoadDemo(Store& store, const Config& config,
     a.lead = item["lead"];
     a.body = item["body"];
     a.image_caption = item["image_caption"];
+    // Each section has an illustration standing in for the story's photo.
+    a.image_url = AssetPath("demo/" + a.section + ".svg");
     a.byline = item["byline"];
     a.status = ArticleStatus::kPublished;
     int64_t hours_ago = item["hours_ago"];

@@ -19,11 +19,31 @@ std::string ShortHash(std::string_view bytes) {
   return std::string(buf, 10);
 }
 
+// Every built-in asset: the stylesheet first, then the demo illustrations.
+constexpr std::string_view kAssetNames[] = {
+    "site.css",         "demo/politics.svg", "demo/economy.svg",
+    "demo/science.svg", "demo/sport.svg",    "demo/culture.svg",
+};
+
+std::string_view ContentType(std::string_view name) {
+  if (name.ends_with(".css")) return "text/css; charset=utf-8";
+  if (name.ends_with(".svg")) return "image/svg+xml";
+  return "application/octet-stream";
+}
+
+// "demo/economy.svg" -> "/static/demo/economy.<hash>.svg".
+std::string HashedPath(std::string_view name, std::string_view body) {
+  size_t dot = name.rfind('.');
+  return "/static/" + std::string(name.substr(0, dot)) + "." + ShortHash(body) +
+         std::string(name.substr(dot));
+}
+
 std::vector<Asset> BuildAssets() {
   std::vector<Asset> assets;
-  std::string_view css = RenderFile("assets/site.css");
-  assets.push_back(
-      Asset{"/static/site." + ShortHash(css) + ".css", "text/css; charset=utf-8", css});
+  for (std::string_view name : kAssetNames) {
+    std::string_view body = RenderFile("assets/" + std::string(name));
+    assets.push_back(Asset{HashedPath(name, body), std::string(ContentType(name)), body});
+  }
   return assets;
 }
 
@@ -42,5 +62,12 @@ const Asset* FindAsset(std::string_view path) {
 }
 
 const std::string& StylesheetPath() { return StaticAssets().front().path; }
+
+std::string AssetPath(std::string_view name) {
+  for (size_t i = 0; i < std::size(kAssetNames); ++i) {
+    if (kAssetNames[i] == name) return StaticAssets()[i].path;
+  }
+  return {};
+}
 
 }  // namespace herald

@@ -23,4 +23,8 @@ const Asset* FindAsset(std::string_view path);
 // Returns the hashed path of the site stylesheet.
 const std::string& StylesheetPath();
 
+// Returns the hashed URL path of the built-in asset `name` (a file under
+// src/render/assets/, e.g. "demo/economy.svg"), or empty if there is none.
+std::string AssetPath(std::string_view name);
+
 }  // namespace herald

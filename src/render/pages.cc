@@ -111,6 +111,8 @@ data ArticleSummary(const Edition& ed, const Article& a) {
   item.set("lead", a.lead);
   item.set("dateline", FormatDateline(ed, a.published_at));
   item.set("published_iso", FormatRfc3339(a.published_at));
+  item.set("has_image", !a.image_url.empty());
+  item.set("image_url", a.image_url);
   return item;
 }
 

@@ -761,9 +761,7 @@ TEST_P(StoreTest, QuotesSqlMetacharactersAndPersianRoundTripExactly) {
   a.slug = "robert'); DROP TABLE students;--";
   a.lead = "He said \"no\" and 'yes' \\ back\\slash % _ ? ?1 :name @x $1";
   a.body =
-      "پیش‌نویس قانون بودجه ۱۴۰۲ — «نقل قول» و \"quotes\"\n\n`SELECT * FROM "
-      "t;` "
-      "٪۱۰";
+      "پیش‌نویس قانون بودجه ۱۴۰۲ — «نقل قول» و \"quotes\"\n\n`SELECT * FROM t;` ٪۱۰";
   a.byline = "خبرنگار: علی‌رضا";
   a.image_caption = "<script>alert('x')</script>";
   a.correction = "' OR 1=1 --";

@@ -63,10 +63,14 @@ Response App::Route(const Request& request) {
   bool read = request.method == Method::kGet || request.method == Method::kHead;
   if (request.path == "/healthz" && read) return Healthz();
   if (request.path == "/metrics" && read) return MetricsPage();
-  if (segments.size() == 2 && segments[0] == "static" && read) {
+  if (segments.size() >= 2 && segments[0] == "static" && read) {
     if (const Asset* asset = FindAsset(request.path)) {
       Response r{200, asset->content_type, {}, std::string(asset->body)};
       r.AddHeader("Cache-Control", "public, max-age=31536000, immutable");
+      // An SVG opened on its own is a document; it may not run anything.
+      if (asset->content_type == "image/svg+xml") {
+        r.AddHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+      }
       return r;
     }
     return NotFoundPage(ctx, "");

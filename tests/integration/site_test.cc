@@ -1,7 +1,9 @@
 // The public site, end to end: the real herald binary, the demo data and the
 // reference article, over real HTTP on an ephemeral loopback port.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -240,6 +242,27 @@ TEST_F(SiteTest, MetricsArePrometheusText) {
   EXPECT_TRUE(r.Header("content-type").starts_with("text/plain; version=0.0.4"));
   EXPECT_NE(r.body.find("# TYPE herald_http_requests_total counter"), std::string::npos);
   EXPECT_NE(r.body.find("herald_http_requests_total{code=\"2xx\"} "), std::string::npos);
+}
+
+// HTML Tidy (Debian's `tidy`, HTML5-aware) finds no errors in any kind of
+// page. Its warnings are ignored: it does not know ARIA 1.1's aria-current.
+TEST_F(SiteTest, PagesAreValidHtml5) {
+  TempDir dir;
+  for (const char* path : {kReferencePath, "/en/", "/fa/", "/en/?page=2", "/en/politics/",
+                           "/en/tag/aleppo/", "/en/no-such-page"}) {
+    HttpResponse r = Get(port(), path);
+    std::string file = dir.path() + "/page.html";
+    std::ofstream(file) << r.body;
+    std::string command = "tidy -q -e --show-warnings no " + file + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string report;
+    char buf[512];
+    while (size_t n = std::fread(buf, 1, sizeof buf, pipe)) report.append(buf, n);
+    int status = ::pclose(pipe);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_LT(WEXITSTATUS(status), 2) << path << ":\n" << report;
+  }
 }
 
 TEST(ServerLifecycle, StopsCleanlyOnSigterm) {
