@@ -4,33 +4,15 @@
 
 #include <string>
 
+#include "core/edition_testing.h"
+
 namespace herald {
 namespace {
 
+using fixtures::EnglishEdition;
+using fixtures::PersianEdition;
+
 constexpr UnixTime kSeedTime = 1482069840;  // 2016-12-18T14:04:00Z.
-
-Edition EnglishEdition() {
-  Edition e;
-  e.code = "en";
-  e.name = "English";
-  e.language = "en";
-  e.locale = "en";
-  e.time_zone = "Asia/Tehran";
-  e.date_format = "d MMMM yyyy - HH:mm";
-  return e;
-}
-
-Edition PersianEdition() {
-  Edition e;
-  e.code = "fa";
-  e.name = "فارسی";
-  e.language = "fa";
-  e.locale = "fa_IR@calendar=persian";
-  e.direction = TextDirection::kRtl;
-  e.time_zone = "Asia/Tehran";
-  e.date_format = "d MMMM yyyy - HH:mm";
-  return e;
-}
 
 bool HasAsciiDigit(const std::string& s) {
   return s.find_first_of("0123456789") != std::string::npos;

@@ -6,11 +6,14 @@
 #include <vector>
 
 #include "common/text.h"
+#include "core/edition_testing.h"
 #include "core/slug.h"
 #include "render/markdown.h"
 
 namespace herald {
 namespace {
+
+using fixtures::EnglishEdition;
 
 constexpr const char* kFile = "wire/kestrel.txt";
 constexpr UnixTime kFixtureDateline = 1614750300;  // 2021-03-03T05:45:00Z, 09:15 in Tehran.
@@ -43,17 +46,6 @@ const std::string kFixture =
     "Comments that break the rules will not be published\n"
     "\n"
     "Name\n";
-
-Edition EnglishEdition() {
-  Edition e;
-  e.code = "en";
-  e.name = "English";
-  e.language = "en";
-  e.locale = "en";
-  e.time_zone = "Asia/Tehran";
-  e.date_format = "d MMMM yyyy - HH:mm";
-  return e;
-}
 
 Result<ArticleText> Parse(const std::string& text) {
   return ParseArticleText(text, EnglishEdition(), kFile);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/edition_testing.h"
 #include "render/assets.h"
 #include "render/ui_strings.h"
 
@@ -41,25 +42,9 @@ size_t Count(const std::string& haystack, const std::string& needle) {
 }
 
 std::vector<Edition> Editions() {
-  Edition en;
-  en.code = "en";
-  en.name = "English";
-  en.language = "en";
-  en.locale = "en";
-  en.direction = TextDirection::kLtr;
-  en.time_zone = "Asia/Tehran";
-  en.date_format = "d MMMM yyyy - HH:mm";
-  en.comment_languages = {"en"};
+  Edition en = fixtures::EnglishEdition();
   en.house_rules = "Please type in your comments in English.\n\n   Be kind to each other.  \n";
-  Edition fa;
-  fa.code = "fa";
-  fa.name = "فارسی";
-  fa.language = "fa";
-  fa.locale = "fa_IR@calendar=persian";
-  fa.direction = TextDirection::kRtl;
-  fa.time_zone = "Asia/Tehran";
-  fa.date_format = "d MMMM yyyy - HH:mm";
-  fa.comment_languages = {"fa"};
+  Edition fa = fixtures::PersianEdition();
   fa.house_rules = "لطفاً نظر خود را به زبان فارسی بنویسید.";
   return {en, fa};
 }

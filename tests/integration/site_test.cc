@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/text.h"
 #include "support/herald_process.h"
 #include "support/http_client.h"
 
@@ -15,32 +16,6 @@ namespace {
 
 constexpr const char* kReferencePath =
     "/en/news/425881/irans-security-chief-calls-for-guarantees-that-the-aleppo-truce-will-hold";
-
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::vector<std::string> ReferenceLines() {
   std::ifstream in(ReferenceArticlePath());
@@ -82,16 +57,16 @@ TEST_F(SiteTest, ReferenceArticleShowsEveryPartOfTheWirePage) {
   EXPECT_NE(html.find("News ID: <span dir=\"ltr\">425881</span>"), std::string::npos);
   EXPECT_NE(html.find("<h1 class=\"headline\">Iran’s security chief calls for guarantees"),
             std::string::npos);
-  EXPECT_NE(html.find("<p class=\"lead\">" + Escape(lines[2]) + "</p>"), std::string::npos)
+  EXPECT_NE(html.find("<p class=\"lead\">" + HtmlEscape(lines[2]) + "</p>"), std::string::npos)
       << "lead";
-  EXPECT_NE(html.find("<figcaption>" + Escape(lines[3]) + "</figcaption>"), std::string::npos)
+  EXPECT_NE(html.find("<figcaption>" + HtmlEscape(lines[3]) + "</figcaption>"), std::string::npos)
       << "caption";
   // Every body paragraph, verbatim (the first keeps its "RNA -" and no-break space).
   int paragraphs = 0;
   for (size_t i = 4; i < lines.size() && lines[i] != "Send comment"; ++i) {
     if (lines[i].empty()) continue;
     ++paragraphs;
-    EXPECT_NE(html.find("<p>" + Escape(lines[i]) + "</p>"), std::string::npos)
+    EXPECT_NE(html.find("<p>" + HtmlEscape(lines[i]) + "</p>"), std::string::npos)
         << "paragraph missing: " << lines[i];
   }
   EXPECT_EQ(paragraphs, 9);
