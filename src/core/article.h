@@ -38,7 +38,8 @@ struct Article {
   std::string headline;
   std::string slug;  // Derived from the headline by the store's caller.
   std::string lead;
-  std::string body;  // Markdown.
+  std::string body;       // Markdown.
+  std::string body_html;  // `body` rendered (RenderBody), kept so pages need not re-render.
   std::string image_url;
   std::string image_caption;
   std::string byline;

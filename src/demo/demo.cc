@@ -7,6 +7,7 @@
 #include "core/slug.h"
 #include "ingest/article_text.h"
 #include "render/assets.h"
+#include "render/markdown.h"
 
 namespace herald {
 
@@ -58,6 +59,7 @@ Result<DemoSummary> LoadDemo(Store& store, const Config& config,
     a.slug = MakeSlug(a.headline);
     a.lead = item["lead"];
     a.body = item["body"];
+    RenderBody(a);
     a.image_caption = item["image_caption"];
     // Each section has an illustration standing in for the story's photo.
     a.image_url = AssetPath("demo/" + a.section + ".svg");

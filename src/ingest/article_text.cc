@@ -3,6 +3,7 @@
 #include "common/text.h"
 #include "core/dateline.h"
 #include "core/slug.h"
+#include "render/markdown.h"
 
 namespace herald {
 namespace {
@@ -217,6 +218,7 @@ Article ArticleFromText(const ArticleText& text, const std::optional<Article>& e
   a.lead = text.lead;
   a.image_caption = text.caption;
   a.body = ParagraphsToMarkdown(text.paragraphs);
+  RenderBody(a);
   a.published_at = text.dateline;
   a.status = ArticleStatus::kPublished;
   bool unchanged = existing && existing->headline == a.headline && existing->lead == a.lead &&

@@ -48,4 +48,6 @@ std::string MarkdownToHtml(std::string_view markdown) {
   return out;
 }
 
+void RenderBody(Article& article) { article.body_html = MarkdownToHtml(article.body); }
+
 }  // namespace herald

@@ -7,9 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include "core/article.h"
+
 namespace herald {
 
-// Returns the HTML for `markdown`. Thread-safe.
+// Returns the HTML for `markdown`. Thread-safe, but serialised (see the
+// comment in markdown.cc): call it when an article is written, not per page.
 std::string MarkdownToHtml(std::string_view markdown);
+
+// Sets article.body_html from article.body. Every path that writes an
+// article's body calls this before storing it.
+void RenderBody(Article& article);
 
 }  // namespace herald

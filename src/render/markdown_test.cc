@@ -172,3 +172,16 @@ TEST(MarkdownTest, IsSafeToCallFromManyThreads) {
 
 }  // namespace
 }  // namespace herald
+
+namespace herald {
+namespace {
+
+TEST(RenderBodyTest, StoresTheRenderedBodyOnTheArticle) {
+  Article a;
+  a.body = "One *two*.";
+  RenderBody(a);
+  EXPECT_EQ(a.body_html, "<p>One <em>two</em>.</p>\n");
+}
+
+}  // namespace
+}  // namespace herald

@@ -156,7 +156,8 @@ std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view)
   d.set("correction", a.correction);
   d.set("corrected", FormatDateline(ed, a.corrected_at != 0 ? a.corrected_at : a.updated_at));
   d.set("corrected_iso", FormatRfc3339(a.corrected_at != 0 ? a.corrected_at : a.updated_at));
-  d.set("body_html", MarkdownToHtml(a.body));
+  // Bodies are rendered when written; one stored before that is rendered now.
+  d.set("body_html", a.body_html.empty() && !a.body.empty() ? MarkdownToHtml(a.body) : a.body_html);
 
   data tags{data::type::list};
   for (const Tag& t : a.tags) {

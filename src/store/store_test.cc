@@ -327,6 +327,7 @@ TEST_P(StoreTest, GetArticleReturnsEveryFieldAndTheTagsInOrder) {
   a.slug = "every-field";
   a.lead = "Lead text.";
   a.body = "# Body\n\nMarkdown *text*.";
+  a.body_html = "<h1>Body</h1>\n<p>Markdown <em>text</em>.</p>\n";
   a.image_url = "https://img.example/1.jpg";
   a.image_caption = "A caption";
   a.byline = "By A. Reporter";
@@ -351,6 +352,7 @@ TEST_P(StoreTest, GetArticleReturnsEveryFieldAndTheTagsInOrder) {
   EXPECT_EQ(got->slug, a.slug);
   EXPECT_EQ(got->lead, a.lead);
   EXPECT_EQ(got->body, a.body);
+  EXPECT_EQ(got->body_html, a.body_html);
   EXPECT_EQ(got->image_url, a.image_url);
   EXPECT_EQ(got->image_caption, a.image_caption);
   EXPECT_EQ(got->byline, a.byline);

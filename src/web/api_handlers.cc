@@ -12,6 +12,7 @@
 #include "common/text.h"
 #include "core/dateline.h"
 #include "core/slug.h"
+#include "render/markdown.h"
 #include "web/handlers.h"
 
 namespace herald {
@@ -248,6 +249,7 @@ Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creat
   }
   a.headline = std::string(Trim(a.headline));
   a.slug = MakeSlug(a.headline);
+  if (body.contains("body") || a.body_html.empty()) RenderBody(a);
   return ValidateArticle(a, ctx.config.editions);
 }
 

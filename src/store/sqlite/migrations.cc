@@ -26,6 +26,7 @@ CREATE TABLE articles (
   slug              TEXT NOT NULL,
   lead              TEXT NOT NULL DEFAULT '',
   body              TEXT NOT NULL DEFAULT '',
+  body_html         TEXT NOT NULL DEFAULT '',
   image_url         TEXT NOT NULL DEFAULT '',
   image_caption     TEXT NOT NULL DEFAULT '',
   byline            TEXT NOT NULL DEFAULT '',

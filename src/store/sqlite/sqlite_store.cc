@@ -17,7 +17,7 @@ constexpr const char* kArticleColumns =
     "articles.lead, articles.body, articles.image_url, articles.image_caption, articles.byline, "
     "articles.status, articles.created_at, articles.updated_at, "
     "COALESCE(articles.published_at, 0), articles.correction, COALESCE(articles.corrected_at, 0), "
-    "COALESCE(articles.translation_group, 0)";
+    "COALESCE(articles.translation_group, 0), articles.body_html";
 
 Article ReadArticle(const Stmt& s) {
   Article a;
@@ -38,10 +38,11 @@ Article ReadArticle(const Stmt& s) {
   a.correction = s.Text(14);
   a.corrected_at = s.Int(15);
   a.translation_group = s.Int(16);
+  a.body_html = s.Text(17);
   return a;
 }
 
-// Binds every column but id, in the order of the INSERT/UPDATE below.
+// Binds every column but id (?17), in the order of the INSERT/UPDATE below.
 void BindArticle(Stmt& s, const Article& a) {
   s.Bind(1, a.edition);
   s.Bind(2, a.section);
@@ -59,6 +60,7 @@ void BindArticle(Stmt& s, const Article& a) {
   s.Bind(14, a.correction);
   s.BindOrNull(15, a.corrected_at);
   s.BindOrNull(16, a.translation_group);
+  s.Bind(18, a.body_html);
 }
 
 class SqliteStore final : public Store {
@@ -349,8 +351,9 @@ class SqliteStore final : public Store {
       auto stmt = c.Prepare(
           "INSERT INTO articles (edition, section, headline, slug, lead, body, image_url, "
           "image_caption, byline, status, created_at, updated_at, published_at, correction, "
-          "corrected_at, translation_group, id) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+          "corrected_at, translation_group, id, body_html) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+          "?18)");
       if (!stmt) return std::unexpected(stmt.error());
       BindArticle(**stmt, a);
       (*stmt)->BindOrNull(17, a.id);
@@ -375,7 +378,7 @@ class SqliteStore final : public Store {
           "UPDATE articles SET edition = ?1, section = ?2, headline = ?3, slug = ?4, lead = ?5, "
           "body = ?6, image_url = ?7, image_caption = ?8, byline = ?9, status = ?10, "
           "created_at = ?11, updated_at = ?12, published_at = ?13, correction = ?14, "
-          "corrected_at = ?15, translation_group = ?16 WHERE id = ?17");
+          "corrected_at = ?15, translation_group = ?16, body_html = ?18 WHERE id = ?17");
       if (!stmt) return std::unexpected(stmt.error());
       BindArticle(**stmt, a);
       (*stmt)->Bind(17, a.id);
