@@ -35,9 +35,10 @@ App::App(Config config, Store& store) : config_(std::move(config)), store_(store
 }
 
 Response App::Handle(const Request& request) {
-  HandlerContext ctx{config_, store_, static_cast<int64_t>(std::time(nullptr))};
+  const auto now = static_cast<int64_t>(std::time(nullptr));
+  HandlerContext ctx{config_, store_, now};
   try {
-    return Route(request);
+    return Route(request, now);
   } catch (const std::exception& e) {
     spdlog::error("unhandled error on {}: {}", request.path.substr(0, 200), e.what());
   } catch (...) {
@@ -46,8 +47,8 @@ Response App::Handle(const Request& request) {
   return ErrorPage(ctx, 500);
 }
 
-Response App::Route(const Request& request) {
-  HandlerContext ctx{config_, store_, static_cast<int64_t>(std::time(nullptr))};
+Response App::Route(const Request& request, int64_t now) {
+  HandlerContext ctx{config_, store_, now};
   if (request.path.size() > kMaxPathBytes) {
     return Response::Text(414, "The request path is longer than 4096 bytes.\n");
   }

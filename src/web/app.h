@@ -42,7 +42,7 @@ class App {
   Metrics& metrics() { return metrics_; }
 
  private:
-  Response Route(const Request& request);
+  Response Route(const Request& request, int64_t now);
   Response Healthz();
   Response MetricsPage();
 
