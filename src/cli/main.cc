@@ -166,18 +166,6 @@ int RunImport(const CommonOptions& common, const std::vector<std::string>& files
 
   if (auto ok = ValidateSectionSlug(section); !ok) Die("--section: " + ok.error().message, 2);
   auto store = OpenConfiguredStore(config);
-  auto sections = store->ListSections(edition->code);
-  if (!sections) Die(sections.error().message);
-  bool have_section = false;
-  for (const Section& s : *sections) have_section = have_section || s.slug == section;
-  if (!have_section) {
-    // A wire import should not fail for want of a desk: create it, named
-    // after its slug, and let editors rename it later.
-    std::string name = section;
-    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-    Section created{edition->code, section, name, static_cast<int>(sections->size())};
-    if (auto ok = store->PutSection(created); !ok) Die(ok.error().message);
-  }
   std::vector<Article> articles;
   int64_t now = std::time(nullptr);
   for (const ArticleText& text : parsed) {
@@ -193,6 +181,19 @@ int RunImport(const CommonOptions& common, const std::vector<std::string>& files
     Article a = ArticleFromText(text, previous, options);
     if (auto ok = ValidateArticle(a, config.editions); !ok) Die(ok.error().message);
     articles.push_back(std::move(a));
+  }
+  // Everything is validated before the section is created.
+  auto sections = store->ListSections(edition->code);
+  if (!sections) Die(sections.error().message);
+  bool have_section = false;
+  for (const Section& s : *sections) have_section = have_section || s.slug == section;
+  if (!have_section) {
+    // A wire import should not fail for want of a desk: create it, named
+    // after its slug, and let editors rename it later.
+    std::string name = section;
+    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    Section created{edition->code, section, name, static_cast<int>(sections->size())};
+    if (auto ok = store->PutSection(created); !ok) Die(ok.error().message);
   }
   auto stored = store->PutArticles(articles);
   if (!stored) Die(stored.error().message + "; nothing imported");

@@ -49,6 +49,11 @@ std::optional<ArticleStatus> ParseStatus(std::string_view name) {
 }
 
 Result<void> ValidateArticle(const Article& a, const std::vector<Edition>& editions) {
+  if (a.id < 0 || a.id > kMaxNewsId || a.translation_group < 0 ||
+      a.translation_group > kMaxNewsId) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "News IDs must be between 1 and " + std::to_string(kMaxNewsId));
+  }
   if (FindEdition(editions, a.edition) == nullptr) {
     return Fail(ErrorCode::kInvalidArgument, "edition '" + a.edition + "' does not exist");
   }

@@ -50,6 +50,7 @@ struct Article {
   std::string correction;     // Shown on the page when not empty.
   UnixTime corrected_at = 0;
   NewsId translation_group = 0;  // 0 when the story has no translations.
+  int64_t revision = 0;          // Set by the store; bumped by every update.
 };
 
 // Limits on article fields, in code points (bytes for the body).
@@ -58,6 +59,9 @@ inline constexpr size_t kMaxLead = 2000;
 inline constexpr size_t kMaxCaption = 1000;
 inline constexpr size_t kMaxBodyBytes = size_t{512} * 1024;
 inline constexpr size_t kMaxTags = 20;
+// News IDs stay far below int64's limit, so a careless import cannot push
+// the store's ID sequence to its end.
+inline constexpr NewsId kMaxNewsId = 999'999'999'999;
 
 // Returns "draft", "scheduled", "published" or "unpublished".
 const char* StatusName(ArticleStatus s);

@@ -19,6 +19,12 @@ constexpr NewsId kReferenceId = 425881;
 constexpr const char* kReferenceHeadline =
     "Iran’s security chief calls for guarantees that the Aleppo truce will hold";
 
+// Every demo story ends with this marker paragraph (demo_articles.json).
+bool IsDemoContent(const Article& a) {
+  return a.body.find("*Demo content: ") != std::string::npos ||
+         a.body.find("*محتوای نمایشی: ") != std::string::npos;
+}
+
 }  // namespace
 
 Result<DemoSummary> LoadDemo(Store& store, const Config& config,
@@ -26,13 +32,13 @@ Result<DemoSummary> LoadDemo(Store& store, const Config& config,
   auto doc = nlohmann::json::parse(DemoFile("demo_articles.json"), nullptr, false);
   if (doc.is_discarded()) return Fail(ErrorCode::kInternal, "built-in demo data is not valid JSON");
 
+  // Everything is built and checked before anything is written.
   DemoSummary summary;
+  std::vector<Section> sections;
   std::map<std::string, int> position;
   for (const auto& s : doc["sections"]) {
     Section section{s["edition"], s["slug"], s["name"], position[s["edition"]]++};
-    if (FindEdition(config.editions, section.edition) == nullptr) continue;
-    HERALD_RETURN_IF_ERROR(store.PutSection(section));
-    ++summary.sections;
+    if (FindEdition(config.editions, section.edition) != nullptr) sections.push_back(section);
   }
 
   std::vector<Article> articles;
@@ -71,6 +77,17 @@ Result<DemoSummary> LoadDemo(Store& store, const Config& config,
     a.created_at = a.updated_at = a.published_at;
     NewsId group = first_of_key.emplace(key, id).first->second;
     a.translation_group = key_count[key] > 1 ? group : 0;
+    // Refreshing replaces earlier demo stories, never a newsroom's own.
+    if (auto existing = store.GetArticle(id)) {
+      if (!IsDemoContent(*existing)) {
+        return Fail(ErrorCode::kConflict,
+                    "News ID " + std::to_string(id) +
+                        " holds an article that is not demo content; the demo is not loaded");
+      }
+      a.revision = existing->revision;
+    } else if (existing.error().code != ErrorCode::kNotFound) {
+      return std::unexpected(existing.error());
+    }
     articles.push_back(std::move(a));
   }
 
@@ -91,6 +108,10 @@ Result<DemoSummary> LoadDemo(Store& store, const Config& config,
     summary.reference_loaded = true;
   }
 
+  for (const Section& section : sections) {
+    HERALD_RETURN_IF_ERROR(store.PutSection(section));
+    ++summary.sections;
+  }
   auto stored = store.PutArticles(articles);
   if (!stored) return std::unexpected(stored.error());
   summary.articles = static_cast<int>(stored->size());

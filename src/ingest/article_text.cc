@@ -118,8 +118,10 @@ Result<ArticleText> ParseArticleText(std::string_view text, const Edition& editi
   }
   long long id = 0;
   std::string_view id_text = Trim(Trim(lines[i].text).substr(kNewsId.size()));
-  if (!ParseNonNegative(id_text, id) || id == 0) {
-    return std::unexpected(At(file, lines[i].number, "News ID must be a positive whole number"));
+  if (!ParseNonNegative(id_text, id) || id == 0 || id > kMaxNewsId) {
+    return std::unexpected(
+        At(file, lines[i].number,
+           "News ID must be a whole number from 1 to " + std::to_string(kMaxNewsId)));
   }
   out.id = id;
   ++i;
@@ -220,7 +222,9 @@ Article ArticleFromText(const ArticleText& text, const std::optional<Article>& e
   a.body = ParagraphsToMarkdown(text.paragraphs);
   RenderBody(a);
   a.published_at = text.dateline;
-  a.status = ArticleStatus::kPublished;
+  // A resent wire file must not bring back a story the desk withdrew or is
+  // holding: an existing article keeps its status.
+  a.status = existing ? existing->status : ArticleStatus::kPublished;
   bool unchanged = existing && existing->headline == a.headline && existing->lead == a.lead &&
                    existing->image_caption == a.image_caption && existing->body == a.body &&
                    existing->published_at == a.published_at && existing->status == a.status;

@@ -58,7 +58,9 @@ struct ImportOptions {
 // Builds the article to store from parsed text. When `existing` is set (the
 // News ID is already stored) the text fields are replaced and the rest
 // (headline unless given, tags, byline, translations) is kept, so importing
-// the same file twice changes nothing. Imported articles are published.
+// the same file twice changes nothing. New articles are published; an
+// existing one keeps its status, so a resent file cannot republish a story
+// the desk withdrew.
 Article ArticleFromText(const ArticleText& text, const std::optional<Article>& existing,
                         const ImportOptions& options);
 

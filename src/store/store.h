@@ -64,12 +64,15 @@ class Store {
   // as stored.
   virtual Result<Article> CreateArticle(const Article& article) = 0;
 
-  // Replaces the stored article with the same id, tags included.
-  // kNotFound if there is none.
+  // Replaces the stored article with the same id, tags included, if the
+  // stored revision still equals article.revision (the one it was read at);
+  // the stored revision is then bumped. kConflict if someone else updated
+  // the article meanwhile (read it again and retry), kNotFound if it is gone.
   virtual Result<Article> UpdateArticle(const Article& article) = 0;
 
   // Creates or replaces each article by id in one transaction: all of them
   // are written, or none. Articles with id 0 are created with a new ID.
+  // Replacing checks revisions as UpdateArticle does.
   virtual Result<std::vector<Article>> PutArticles(const std::vector<Article>& articles) = 0;
 
   // Returns the article with tags. kNotFound if there is none.
@@ -77,7 +80,9 @@ class Store {
 
   virtual Result<ArticlePage> ListArticles(const ArticleQuery& query) = 0;
 
-  // Returns every article in translation group `group` (any status).
+  // Returns every version of the story founded by article `group` (any
+  // status): the founder itself and every article whose translation_group
+  // is `group`. The founder need not have its own translation_group set.
   virtual Result<std::vector<Article>> ListTranslations(NewsId group) = 0;
 
   // Publishes every scheduled article whose published_at <= now. Returns the

@@ -420,11 +420,32 @@ TEST_P(StoreTest, UpdateArticleReplacesFieldsAndTags) {
   EXPECT_EQ(got->updated_at, kT0 + 10);
 
   // Clearing the tags clears them.
-  changed.tags.clear();
-  ASSERT_TRUE(IsOk(store().UpdateArticle(changed)));
+  Article cleared = *updated;
+  cleared.tags.clear();
+  ASSERT_TRUE(IsOk(store().UpdateArticle(cleared)));
   got = store().GetArticle(created->id);
   ASSERT_TRUE(IsOk(got));
   EXPECT_TRUE(got->tags.empty());
+}
+
+TEST_P(StoreTest, UpdateFromAStaleReadIsAConflictAndChangesNothing) {
+  NewsId id = Create(MakeArticle("Shared"));
+  auto first = store().GetArticle(id);
+  auto second = store().GetArticle(id);
+  ASSERT_TRUE(IsOk(first) && IsOk(second));
+  first->status = ArticleStatus::kUnpublished;
+  auto withdrawn = store().UpdateArticle(*first);
+  ASSERT_TRUE(IsOk(withdrawn));
+  EXPECT_EQ(withdrawn->revision, first->revision + 1);
+  // The second editor read before the withdrawal; their save must not
+  // quietly republish the story.
+  second->headline = "Edited";
+  EXPECT_TRUE(FailsWith(store().UpdateArticle(*second), ErrorCode::kConflict));
+  auto now = store().GetArticle(id);
+  ASSERT_TRUE(IsOk(now));
+  EXPECT_EQ(now->status, ArticleStatus::kUnpublished);
+  EXPECT_EQ(now->headline, "Shared");
+  EXPECT_EQ(now->revision, withdrawn->revision);
 }
 
 TEST_P(StoreTest, UpdateArticleOfAnUnknownIdIsNotFoundAndCreatesNothing) {
@@ -666,6 +687,18 @@ TEST_P(StoreTest, ListTranslationsReturnsTheWholeGroupInAnyStatus) {
   std::vector<NewsId> ids = Ids(*group);
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(ids, (std::vector<NewsId>{100, fa_id}));
+
+  // A founder that never had its own group set is still part of it.
+  Article founder = MakeArticle("Founder");
+  founder.id = 200;
+  Create(founder);
+  Article version = MakeArticle("نسخه");
+  version.edition = "fa";
+  version.translation_group = 200;
+  NewsId version_id = Create(version);
+  auto founded = store().ListTranslations(200);
+  ASSERT_TRUE(IsOk(founded));
+  EXPECT_EQ(Ids(*founded), (std::vector<NewsId>{200, version_id}));
 
   auto empty = store().ListTranslations(123456);
   ASSERT_TRUE(IsOk(empty));

@@ -148,9 +148,10 @@ Result<std::string> StringField(const json& body, const char* key) {
 
 Result<NewsId> IdField(const json& body, const char* key) {
   const json& v = body.at(key);
-  if (!v.is_number_integer() || v.get<int64_t>() <= 0) {
-    return Fail(ErrorCode::kInvalidArgument,
-                std::string("'") + key + "' must be a positive integer");
+  if (!v.is_number_integer() || v.get<int64_t>() <= 0 || v.get<int64_t>() > kMaxNewsId) {
+    return Fail(ErrorCode::kInvalidArgument, std::string("'") + key +
+                                                 "' must be a whole number from 1 to " +
+                                                 std::to_string(kMaxNewsId));
   }
   return v.get<int64_t>();
 }
@@ -239,12 +240,8 @@ Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creat
                           "' (News ID " + std::to_string(m.id) + ")");
         }
       }
+      // The original founds the group by being named; it is not rewritten.
       a.translation_group = group;
-      if (original->translation_group == 0) {
-        // The original joins the group it founds.
-        original->translation_group = original->id;
-        HERALD_RETURN_IF_ERROR(ctx.store.UpdateArticle(*original));
-      }
     }
   }
   a.headline = std::string(Trim(a.headline));

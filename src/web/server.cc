@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -20,7 +21,17 @@ constexpr size_t kMaxHeaderNameBytes = 256;
 constexpr size_t kMaxHeaderValueBytes = size_t{8} * 1024;
 constexpr size_t kMaxHeaderCount = 100;
 
-using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+// Bodies up to this much over the configured limit are read so that App can
+// answer 413 with a JSON error; larger ones close the connection.
+constexpr size_t kBodySlackBytes = size_t{64} * 1024;
+// Open connections at once; more wait in the kernel's accept queue.
+constexpr std::size_t kMaxConnections = 2048;
+// How long a stopping server lets requests in flight finish.
+constexpr auto kDrainTime = std::chrono::seconds(10);
+
+struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+  static constexpr bool use_connection_count_limiter = true;
+};
 
 Method ToMethod(const restinio::http_method_id_t& m) {
   if (m == restinio::http_method_get()) return Method::kGet;
@@ -62,7 +73,7 @@ std::variant<Request, std::pair<int, std::string>> Translate(const restinio::req
       auto params = restinio::parse_query<restinio::parse_query_traits::relaxed>(header.query());
       for (const auto& [key, value] : params) {
         std::string k(key), v(value);
-        if (!IsValidUtf8(k) || !IsValidUtf8(v)) {
+        if (!IsValidUtf8(k) || !IsValidUtf8(v) || HasControlBytes(k)) {
           return std::pair{400, std::string("The query string is not valid UTF-8 text.\n")};
         }
         out.query.emplace_back(std::move(k), std::move(v));
@@ -74,7 +85,7 @@ std::variant<Request, std::pair<int, std::string>> Translate(const restinio::req
   header.for_each_field([&out](const restinio::http_header_field_t& f) {
     out.headers.emplace_back(AsciiLower(f.name()), f.value());
   });
-  if (req->body().size() > config.server.max_body_bytes * 4) {
+  if (req->body().size() > config.server.max_body_bytes + kBodySlackBytes) {
     return std::pair{413, std::string("The request body is too large.\n")};
   }
   out.body = req->body();
@@ -84,8 +95,9 @@ std::variant<Request, std::pair<int, std::string>> Translate(const restinio::req
   return out;
 }
 
+// Sends `r`; `written` runs once the bytes are out (or the write failed).
 restinio::request_handling_status_t Send(const restinio::request_handle_t& req, const Response& r,
-                                         bool head) {
+                                         bool head, restinio::write_status_cb_t written) {
   std::string status_line = ReasonPhrase(r.status);
   auto resp = req->create_response<restinio::user_controlled_output_t>(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<uint16_t>(r.status)}, status_line});
@@ -104,7 +116,7 @@ restinio::request_handling_status_t Send(const restinio::request_handle_t& req, 
   resp.set_content_length(r.body.size());
   // HEAD answers carry the GET headers, Content-Length included, and no body.
   if (!head) resp.set_body(r.body);
-  return resp.done();
+  return resp.done(std::move(written));
 }
 
 }  // namespace
@@ -131,7 +143,11 @@ Result<void> Serve(App& app, const ServeOptions& options) {
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   asio::io_context ioctx;
-  auto handler = [&app, &config](const restinio::request_handle_t& req) {
+  // Requests between arrival and the end of their response's write; a
+  // stopping server waits for this to reach zero.
+  std::atomic<int> in_flight{0};
+  auto handler = [&app, &config, &in_flight](const restinio::request_handle_t& req) {
+    in_flight.fetch_add(1);
     auto started = std::chrono::steady_clock::now();
     bool head = req->header().method() == restinio::http_method_head();
     auto translated = Translate(req, config);
@@ -147,7 +163,8 @@ Result<void> Serve(App& app, const ServeOptions& options) {
                       std::chrono::steady_clock::now() - started)
                       .count();
     app.metrics().Record(response.status, static_cast<uint64_t>(micros));
-    return Send(req, response, head);
+    return Send(req, response, head,
+                [&in_flight](const asio::error_code&) { in_flight.fetch_sub(1); });
   };
 
   int bound_port = options.port;
@@ -160,12 +177,14 @@ Result<void> Serve(App& app, const ServeOptions& options) {
                     .read_next_http_message_timelimit(std::chrono::seconds(30))
                     .handle_request_timeout(std::chrono::seconds(30))
                     .write_http_response_timelimit(std::chrono::seconds(30))
-                    .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                                  .max_url_size(kMaxUrlBytes)
-                                                  .max_field_name_size(kMaxHeaderNameBytes)
-                                                  .max_field_value_size(kMaxHeaderValueBytes)
-                                                  .max_field_count(kMaxHeaderCount)
-                                                  .max_body_size(config.server.max_body_bytes * 4))
+                    .incoming_http_msg_limits(
+                        restinio::incoming_http_msg_limits_t{}
+                            .max_url_size(kMaxUrlBytes)
+                            .max_field_name_size(kMaxHeaderNameBytes)
+                            .max_field_value_size(kMaxHeaderValueBytes)
+                            .max_field_count(kMaxHeaderCount)
+                            .max_body_size(config.server.max_body_bytes + kBodySlackBytes))
+                    .max_parallel_connections(kMaxConnections)
                     .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
                       bound_port = acceptor.local_endpoint().port();
                     })};
@@ -179,8 +198,11 @@ Result<void> Serve(App& app, const ServeOptions& options) {
   spdlog::info("listening on http://{}:{}/ with {} threads", options.address, bound_port, threads);
   if (options.on_listening) options.on_listening(bound_port);
 
+  // The scheduler, the signal handler and the drain check share one strand,
+  // so the timers they touch are never used from two threads at once.
+  auto strand = asio::make_strand(ioctx);
   // Scheduled articles go live within a second of their time, no restart needed.
-  asio::steady_timer scheduler(ioctx);
+  asio::steady_timer scheduler(strand);
   std::function<void()> tick = [&] {
     scheduler.expires_after(std::chrono::seconds(1));
     scheduler.async_wait([&](const asio::error_code& ec) {
@@ -191,13 +213,28 @@ Result<void> Serve(App& app, const ServeOptions& options) {
   };
   tick();
 
-  asio::signal_set signals(ioctx, SIGINT, SIGTERM);
+  // Stopping: close the listening socket, let requests in flight finish
+  // (so nothing acknowledged goes unanswered), then stop the threads.
+  asio::steady_timer drain(strand);
+  auto deadline = std::chrono::steady_clock::now();
+  std::function<void()> wait_for_drain = [&] {
+    if (in_flight.load() == 0 || std::chrono::steady_clock::now() >= deadline) {
+      if (in_flight.load() != 0)
+        spdlog::warn("stopping with {} requests unfinished", in_flight.load());
+      ioctx.stop();
+      return;
+    }
+    drain.expires_after(std::chrono::milliseconds(20));
+    drain.async_wait([&](const asio::error_code&) { wait_for_drain(); });
+  };
+  asio::signal_set signals(strand, SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("signal {} received; finishing requests and stopping", signal);
     scheduler.cancel();
-    server.close_async([&ioctx] { ioctx.stop(); },
-                       [&ioctx](const std::exception_ptr&) { ioctx.stop(); });
+    deadline = std::chrono::steady_clock::now() + kDrainTime;
+    auto after_close = [&] { asio::post(strand, [&] { wait_for_drain(); }); };
+    server.close_async(after_close, [after_close](const std::exception_ptr&) { after_close(); });
   });
 
   std::vector<std::thread> pool;

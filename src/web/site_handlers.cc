@@ -162,11 +162,9 @@ Response ArticleResponse(const HandlerContext& ctx, const Edition& edition,
   related.exclude = article.id;
   related.limit = kRelatedCount;
   if (auto page = ctx.store.ListArticles(related)) view.related = std::move(page->items);
-  if (article.translation_group != 0) {
-    if (auto t = ctx.store.ListTranslations(article.translation_group)) {
-      view.translations = std::move(*t);
-    }
-  }
+  // A story's founder carries no group of its own; its id is the group.
+  NewsId group = article.translation_group != 0 ? article.translation_group : article.id;
+  if (auto t = ctx.store.ListTranslations(group)) view.translations = std::move(*t);
   return WithPageCaching(Response::Html(200, RenderArticlePage(chrome, view)));
 }
 

@@ -241,9 +241,24 @@ TEST_F(ApiTest, BadBodiesGetJsonErrorsNamingTheProblem) {
   EXPECT_EQ(bad_time.status, 400);
   HttpResponse too_big = Call("POST", "/api/v1/articles",
                               R"({"edition":"en","section":"politics","headline":"x","body":")" +
-                                  std::string(1100 * 1024, 'a') + "\"}");
+                                  std::string(1040 * 1024, 'a') + "\"}");
   EXPECT_EQ(too_big.status, 413);
   EXPECT_EQ(code(too_big), "too_large");
+  // Far beyond the limit the connection is closed before the body is read.
+  HttpRequest huge{"POST",
+                   "/api/v1/articles",
+                   {{"Authorization", "Bearer " + *token_}, {"Content-Type", "application/json"}},
+                   std::string(8 * 1024 * 1024, 'a')};
+  std::string raw =
+      RawExchange(port(), "POST /api/v1/articles HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                              std::to_string(huge.body.size()) + "\r\n\r\n" + huge.body);
+  EXPECT_TRUE(raw.empty() || raw.starts_with("HTTP/1.1 413")) << raw.substr(0, 40);
+  EXPECT_EQ(Get(port(), "/healthz").status, 200);
+  HttpResponse huge_id =
+      Call("POST", "/api/v1/articles",
+           R"({"id":999999999999999999,"edition":"en","section":"politics","headline":"x"})");
+  EXPECT_EQ(huge_id.status, 400);
+  EXPECT_NE(huge_id.body.find("'id'"), std::string::npos);
   HttpRequest wrong_type{"POST",
                          "/api/v1/articles",
                          {{"Authorization", "Bearer " + *token_}, {"Content-Type", "text/plain"}},
@@ -257,6 +272,16 @@ TEST_F(ApiTest, BadBodiesGetJsonErrorsNamingTheProblem) {
   json ref = Body(Call("GET", "/api/v1/articles/425881", "", false));
   EXPECT_EQ(ref["status"], "published");
   EXPECT_EQ(ref["tags"].size(), 3u);
+}
+
+TEST_F(ApiTest, AFailedTranslationLeavesTheOriginalUntouched) {
+  json before = Body(Call("GET", "/api/v1/articles/425880"));
+  HttpResponse bad =
+      Call("POST", "/api/v1/articles",
+           R"({"edition":"fa","section":"nosuch","headline":"x","translation_of":425880})");
+  EXPECT_EQ(bad.status, 400);
+  json after = Body(Call("GET", "/api/v1/articles/425880"));
+  EXPECT_EQ(after, before);
 }
 
 TEST_F(ApiTest, SectionsCanBeCreated) {

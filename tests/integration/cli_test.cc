@@ -108,6 +108,21 @@ TEST(Cli, ImportKeepsTheNewsIdAndUpdatesInsteadOfDuplicating) {
   EXPECT_EQ(n, 1u);
 }
 
+TEST(Cli, AResentWireFileDoesNotRepublishAWithdrawnStory) {
+  HeraldServer server;
+  std::string file = server.data_dir() + "/wire.txt";
+  WriteFile(file, kWireArticle);
+  std::vector<std::string> import = {"import", "article", file, "--data", server.data_dir()};
+  ASSERT_EQ(RunHerald(import).exit_code, 0);
+  std::string token = server.CreateToken();
+  HttpRequest unpublish{
+      "POST", "/api/v1/articles/700123/unpublish", {{"Authorization", "Bearer " + token}}, ""};
+  ASSERT_EQ(Fetch(server.port(), unpublish).status, 200);
+  CommandResult again = RunHerald(import);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(Get(server.port(), "/news/700123").status, 404);
+}
+
 TEST(Cli, MalformedImportsNameFileAndLineAndChangeNothing) {
   TempDir dir;
   std::string good = dir.path() + "/good.txt";

@@ -38,6 +38,7 @@ CREATE TABLE articles (
   correction        TEXT NOT NULL DEFAULT '',
   corrected_at      INTEGER,
   translation_group INTEGER,
+  revision          INTEGER NOT NULL DEFAULT 0,
   FOREIGN KEY (edition, section) REFERENCES sections (edition, slug)
 );
 CREATE INDEX articles_by_edition ON articles (edition, status, published_at DESC, id DESC);

@@ -94,9 +94,9 @@ Error Connection::LastError(std::string_view what) const {
 
 WriteTransaction::~WriteTransaction() {
   if (!open_) return;
-  // A failed ROLLBACK cannot be reported from here; SQLite then rolls the
-  // transaction back when the connection next begins one or closes.
-  if (auto rolled_back = conn_.Exec("ROLLBACK"); !rolled_back) open_ = false;
+  // A failed ROLLBACK cannot be reported from here; the connection is
+  // closed instead of returned, which ends the transaction.
+  if (auto rolled_back = conn_.Exec("ROLLBACK"); !rolled_back) conn_.MarkBroken();
 }
 
 Result<void> WriteTransaction::Begin() {
@@ -108,6 +108,17 @@ Result<void> WriteTransaction::Begin() {
 Result<void> WriteTransaction::Commit() {
   HERALD_RETURN_IF_ERROR(conn_.Exec("COMMIT"));
   open_ = false;
+  return {};
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (!open_) return;
+  if (auto ended = conn_.Exec("COMMIT"); !ended) conn_.MarkBroken();
+}
+
+Result<void> ReadTransaction::Begin() {
+  HERALD_RETURN_IF_ERROR(conn_.Exec("BEGIN"));
+  open_ = true;
   return {};
 }
 
@@ -126,6 +137,7 @@ Result<Pool::Lease> Pool::Acquire() {
 }
 
 void Pool::Return(std::unique_ptr<Connection> c) {
+  if (c->broken()) return;  // Closed by its destructor.
   std::lock_guard lock(mu_);
   idle_.push_back(std::move(c));
 }

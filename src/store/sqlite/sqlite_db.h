@@ -89,12 +89,16 @@ class Connection {
   Result<void> Exec(const char* sql);
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
+  // A connection whose transaction could not be ended must not be reused.
+  void MarkBroken() { broken_ = true; }
+  bool broken() const { return broken_; }
   // Maps the connection's last error to an Error with `what` as context.
   Error LastError(std::string_view what) const;
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  bool broken_ = false;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
@@ -105,6 +109,21 @@ class WriteTransaction {
   ~WriteTransaction();
   Result<void> Begin();
   Result<void> Commit();
+
+ private:
+  Connection& conn_;
+  bool open_ = false;
+};
+
+// A read transaction: the statements inside it see one snapshot of the
+// database. Ends (COMMIT) on destruction.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Connection& c) : conn_(c) {}
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  Result<void> Begin();
 
  private:
   Connection& conn_;

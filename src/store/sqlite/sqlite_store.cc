@@ -17,7 +17,7 @@ constexpr const char* kArticleColumns =
     "articles.lead, articles.body, articles.image_url, articles.image_caption, articles.byline, "
     "articles.status, articles.created_at, articles.updated_at, "
     "COALESCE(articles.published_at, 0), articles.correction, COALESCE(articles.corrected_at, 0), "
-    "COALESCE(articles.translation_group, 0), articles.body_html";
+    "COALESCE(articles.translation_group, 0), articles.body_html, articles.revision";
 
 Article ReadArticle(const Stmt& s) {
   Article a;
@@ -39,6 +39,7 @@ Article ReadArticle(const Stmt& s) {
   a.corrected_at = s.Int(15);
   a.translation_group = s.Int(16);
   a.body_html = s.Text(17);
+  a.revision = s.Int(18);
   return a;
 }
 
@@ -146,12 +147,17 @@ class SqliteStore final : public Store {
   Result<Article> GetArticle(NewsId id) override {
     auto conn = pool_.Acquire();
     if (!conn) return std::unexpected(conn.error());
+    // The row and its tags come from one snapshot.
+    sqlite::ReadTransaction snapshot(**conn);
+    HERALD_RETURN_IF_ERROR(snapshot.Begin());
     return Get(**conn, id);
   }
 
   Result<ArticlePage> ListArticles(const ArticleQuery& q) override {
     auto conn = pool_.Acquire();
     if (!conn) return std::unexpected(conn.error());
+    sqlite::ReadTransaction snapshot(**conn);
+    if (q.with_tags) HERALD_RETURN_IF_ERROR(snapshot.Begin());
     // One statement text per shape of query, so each is prepared once and
     // uses the index that matches it.
     std::string sql = std::string("SELECT ") + kArticleColumns + " FROM articles";
@@ -195,8 +201,9 @@ class SqliteStore final : public Store {
   Result<std::vector<Article>> ListTranslations(NewsId group) override {
     auto conn = pool_.Acquire();
     if (!conn) return std::unexpected(conn.error());
-    auto stmt = (*conn)->Prepare(std::string("SELECT ") + kArticleColumns +
-                                 " FROM articles WHERE translation_group = ?1 ORDER BY id");
+    auto stmt =
+        (*conn)->Prepare(std::string("SELECT ") + kArticleColumns +
+                         " FROM articles WHERE translation_group = ?1 OR id = ?1 ORDER BY id");
     if (!stmt) return std::unexpected(stmt.error());
     (*stmt)->Bind(1, group);
     std::vector<Article> out;
@@ -213,7 +220,7 @@ class SqliteStore final : public Store {
     auto conn = pool_.Acquire();
     if (!conn) return std::unexpected(conn.error());
     auto stmt = (*conn)->Prepare(
-        "UPDATE articles SET status = 'published', updated_at = ?1 "
+        "UPDATE articles SET status = 'published', updated_at = ?1, revision = revision + 1 "
         "WHERE status = 'scheduled' AND published_at <= ?1 RETURNING id");
     if (!stmt) return std::unexpected(stmt.error());
     (*stmt)->Bind(1, now);
@@ -378,17 +385,27 @@ class SqliteStore final : public Store {
           "UPDATE articles SET edition = ?1, section = ?2, headline = ?3, slug = ?4, lead = ?5, "
           "body = ?6, image_url = ?7, image_caption = ?8, byline = ?9, status = ?10, "
           "created_at = ?11, updated_at = ?12, published_at = ?13, correction = ?14, "
-          "corrected_at = ?15, translation_group = ?16, body_html = ?18 WHERE id = ?17");
+          "corrected_at = ?15, translation_group = ?16, body_html = ?18, "
+          "revision = revision + 1 WHERE id = ?17 AND revision = ?19");
       if (!stmt) return std::unexpected(stmt.error());
       BindArticle(**stmt, a);
       (*stmt)->Bind(17, a.id);
+      (*stmt)->Bind(19, a.revision);
       HERALD_RETURN_IF_ERROR((*stmt)->Run());
-      if (c.Changes() == 0) {
+    }
+    if (c.Changes() == 0) {
+      auto exists = Exists(c, a.id);
+      if (!exists) return std::unexpected(exists.error());
+      if (!*exists)
         return Fail(ErrorCode::kNotFound, "article " + std::to_string(a.id) + " not found");
-      }
+      return Fail(ErrorCode::kConflict,
+                  "article " + std::to_string(a.id) +
+                      " was changed by someone else meanwhile; reload it and retry");
     }
     HERALD_RETURN_IF_ERROR(WriteTags(c, a));
-    return a;
+    Article stored = a;
+    ++stored.revision;
+    return stored;
   }
 
   sqlite::Pool pool_;
