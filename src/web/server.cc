@@ -30,6 +30,7 @@ constexpr std::size_t kMaxConnections = 2048;
 constexpr auto kDrainTime = std::chrono::seconds(10);
 
 struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+  // NOLINTNEXTLINE(readability-identifier-naming): the name RESTinio looks for.
   static constexpr bool use_connection_count_limiter = true;
 };
 
