@@ -27,6 +27,16 @@ size_t CountCodePoints(std::string_view s) {
   return n;
 }
 
+std::string_view PrefixCodePoints(std::string_view s, size_t n) {
+  size_t bytes = 0, count = 0;
+  while (bytes < s.size() && count < n) {
+    ++bytes;
+    while (bytes < s.size() && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) ++bytes;
+    ++count;
+  }
+  return s.substr(0, bytes);
+}
+
 std::string_view Trim(std::string_view s) {
   auto is_space = [](std::string_view t, size_t i) -> size_t {
     unsigned char c = t[i];

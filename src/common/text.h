@@ -14,6 +14,10 @@ bool IsValidUtf8(std::string_view s);
 // Returns the number of Unicode code points in well-formed UTF-8 `s`.
 size_t CountCodePoints(std::string_view s);
 
+// Returns the longest prefix of well-formed UTF-8 `s` with at most `n` code
+// points, never splitting one.
+std::string_view PrefixCodePoints(std::string_view s, size_t n);
+
 // Returns `s` without leading and trailing ASCII whitespace and no-break spaces.
 std::string_view Trim(std::string_view s);
 

@@ -52,3 +52,16 @@ TEST(TextTest, CountCodePoints) {
 
 }  // namespace
 }  // namespace herald
+
+namespace herald {
+namespace {
+
+TEST(TextTest, PrefixCodePointsNeverSplitsACharacter) {
+  EXPECT_EQ(PrefixCodePoints("abc", 2), "ab");
+  EXPECT_EQ(PrefixCodePoints("abc", 9), "abc");
+  EXPECT_EQ(PrefixCodePoints("خبرها", 3), "خبر");
+  EXPECT_EQ(PrefixCodePoints("", 3), "");
+}
+
+}  // namespace
+}  // namespace herald

@@ -185,14 +185,8 @@ std::string HeadlineFromLead(std::string_view lead) {
     if (s.ends_with('.')) s.remove_suffix(1);
     return std::string(s);
   }
-  // Cut at a byte offset that counts kMax code points, then back to a space.
-  size_t bytes = 0, cps = 0;
-  while (bytes < s.size() && cps < kMax) {
-    ++bytes;
-    while (bytes < s.size() && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) ++bytes;
-    ++cps;
-  }
-  std::string_view cut = s.substr(0, bytes);
+  // Cut at kMax code points, then back to a clause or a word.
+  std::string_view cut = PrefixCodePoints(s, kMax);
   size_t comma = cut.rfind(", ");
   size_t space = cut.rfind(' ');
   if (comma != std::string_view::npos && comma > 40) {

@@ -117,15 +117,9 @@ data ArticleSummary(const Edition& ed, const Article& a) {
 }
 
 std::string Description(std::string_view lead) {
-  std::string s(Trim(lead));
-  if (CountCodePoints(s) <= 200) return s;
-  size_t bytes = 0, cps = 0;
-  while (bytes < s.size() && cps < 197) {
-    ++bytes;
-    while (bytes < s.size() && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) ++bytes;
-    ++cps;
-  }
-  return s.substr(0, bytes) + "\xE2\x80\xA6";
+  std::string_view s = Trim(lead);
+  if (CountCodePoints(s) <= 200) return std::string(s);
+  return std::string(PrefixCodePoints(s, 197)) + "\xE2\x80\xA6";
 }
 
 }  // namespace
@@ -133,14 +127,10 @@ std::string Description(std::string_view lead) {
 std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view) {
   const Edition& ed = *chrome.edition;
   const Article& a = *view.article;
-  data d;
+  data d = ArticleSummary(ed, a);
   d.set("t", StringsData(StringsFor(ed.language)));
   d.set("edition", ed.code);
   d.set("id", std::to_string(a.id));
-  d.set("headline", a.headline);
-  d.set("lead", a.lead);
-  d.set("dateline", FormatDateline(ed, a.published_at));
-  d.set("published_iso", FormatRfc3339(a.published_at));
   d.set("has_byline", !a.byline.empty());
   d.set("byline", a.byline);
   d.set("has_section", view.section != nullptr);
@@ -149,8 +139,6 @@ std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view)
     d.set("section_name", view.section->name);
   }
   d.set("has_figure", !a.image_url.empty() || !a.image_caption.empty());
-  d.set("has_image", !a.image_url.empty());
-  d.set("image_url", a.image_url);
   d.set("image_caption", a.image_caption);
   d.set("has_correction", !a.correction.empty());
   d.set("correction", a.correction);
