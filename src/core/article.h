@@ -82,6 +82,13 @@ Result<void> ValidateArticle(const Article& a, const std::vector<Edition>& editi
 // slug), keeps order. Returns InvalidArgument for invalid UTF-8 or too many.
 Result<std::vector<Tag>> MakeTags(const std::vector<std::string>& names);
 
+// Returns the News ID of the story `a` belongs to: its translation group, or
+// its own ID when it founded the group (a founder is never rewritten to name
+// itself) or has no translations.
+inline NewsId StoryOf(const Article& a) {
+  return a.translation_group != 0 ? a.translation_group : a.id;
+}
+
 // Returns the canonical path of a published article: /{edition}/news/{id}/{slug}.
 std::string CanonicalPath(const Article& a);
 

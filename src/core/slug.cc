@@ -56,4 +56,12 @@ std::string MakeSlug(std::string_view text) {
   return slug.empty() ? "article" : slug;
 }
 
+bool IsSlugShaped(std::string_view s) {
+  if (s.empty() || s.size() > 100) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
 }  // namespace herald

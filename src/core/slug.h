@@ -15,4 +15,8 @@ inline constexpr size_t kMaxSlugLength = 80;
 // "article" when nothing usable is left. Thread-safe.
 std::string MakeSlug(std::string_view text);
 
+// Returns true iff `s` has the form MakeSlug produces: 1-100 characters of
+// [a-z0-9-]. Checking this before use keeps request text out of redirects.
+bool IsSlugShaped(std::string_view s);
+
 }  // namespace herald

@@ -29,9 +29,13 @@ Response Json(int status, const json& body) {
   return r;
 }
 
-Response JsonError(int status, std::string_view code, std::string_view message) {
+}  // namespace
+
+Response ApiError(int status, std::string_view code, std::string_view message) {
   return Json(status, json{{"error", {{"code", code}, {"message", message}}}});
 }
+
+namespace {
 
 // The one place an ErrorCode becomes an HTTP status.
 int HttpStatusFor(ErrorCode code) {
@@ -58,20 +62,20 @@ Response FromError(const Error& e) {
   int status = HttpStatusFor(e.code);
   if (status >= 500) {
     spdlog::error("api: {}", e.message);
-    return JsonError(status, ErrorCodeName(e.code), "the server could not complete the request");
+    return ApiError(status, ErrorCodeName(e.code), "the server could not complete the request");
   }
-  return JsonError(status, ErrorCodeName(e.code), e.message);
+  return ApiError(status, ErrorCodeName(e.code), e.message);
 }
 
 Response Unauthorized() {
-  Response r = JsonError(401, "unauthenticated",
-                         "a valid API token is required: send 'Authorization: Bearer TOKEN'");
+  Response r = ApiError(401, "unauthenticated",
+                        "a valid API token is required: send 'Authorization: Bearer TOKEN'");
   r.AddHeader("WWW-Authenticate", "Bearer realm=\"herald\"");
   return r;
 }
 
 Response MethodNotAllowed(std::string_view allow) {
-  Response r = JsonError(405, "method_not_allowed", "allowed methods: " + std::string(allow));
+  Response r = ApiError(405, "method_not_allowed", "allowed methods: " + std::string(allow));
   r.AddHeader("Allow", std::string(allow));
   return r;
 }
@@ -229,7 +233,7 @@ Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creat
         return Fail(ErrorCode::kInvalidArgument,
                     "'translation_of' must name an article in another edition");
       }
-      NewsId group = original->translation_group != 0 ? original->translation_group : original->id;
+      NewsId group = StoryOf(*original);
       // A story has at most one version per edition.
       auto members = ctx.store.ListTranslations(group);
       if (!members) return std::unexpected(members.error());
@@ -285,8 +289,8 @@ Response ListEditions(const HandlerContext& ctx) {
 
 Response PutSection(const HandlerContext& ctx, const Request& request, std::string_view edition) {
   if (FindEdition(ctx.config.editions, edition) == nullptr) {
-    return JsonError(404, "not_found",
-                     "edition '" + std::string(edition.substr(0, 40)) + "' does not exist");
+    return ApiError(404, "not_found",
+                    "edition '" + std::string(edition.substr(0, 40)) + "' does not exist");
   }
   auto body = JsonBody(ctx, request, false);
   if (!body) return FromError(body.error());
@@ -294,11 +298,11 @@ Response PutSection(const HandlerContext& ctx, const Request& request, std::stri
   s.edition = std::string(edition);
   for (const auto& [key, value] : body->items()) {
     if (key != "slug" && key != "name" && key != "position") {
-      return JsonError(400, "invalid_argument", "unknown field '" + key + "'");
+      return ApiError(400, "invalid_argument", "unknown field '" + key + "'");
     }
   }
   if (!body->contains("slug") || !body->contains("name")) {
-    return JsonError(400, "invalid_argument", "'slug' and 'name' are required");
+    return ApiError(400, "invalid_argument", "'slug' and 'name' are required");
   }
   auto slug = StringField(*body, "slug");
   auto name = StringField(*body, "name");
@@ -308,13 +312,13 @@ Response PutSection(const HandlerContext& ctx, const Request& request, std::stri
   s.name = std::string(Trim(*name));
   if (body->contains("position")) {
     if (!(*body)["position"].is_number_integer()) {
-      return JsonError(400, "invalid_argument", "'position' must be an integer");
+      return ApiError(400, "invalid_argument", "'position' must be an integer");
     }
     s.position = (*body)["position"].get<int>();
   }
   if (auto ok = ValidateSectionSlug(s.slug); !ok) return FromError(ok.error());
   if (s.name.empty() || !IsValidUtf8(s.name) || CountCodePoints(s.name) > 100) {
-    return JsonError(400, "invalid_argument", "'name' must be 1-100 characters of valid UTF-8");
+    return ApiError(400, "invalid_argument", "'name' must be 1-100 characters of valid UTF-8");
   }
   if (auto ok = ctx.store.PutSection(s); !ok) return FromError(ok.error());
   return Json(
@@ -326,7 +330,7 @@ Response ListArticles(const HandlerContext& ctx, const Request& request, bool au
   q.with_tags = true;
   q.edition = std::string(request.Query("edition").value_or(ctx.config.site.default_edition));
   if (FindEdition(ctx.config.editions, q.edition) == nullptr) {
-    return JsonError(404, "not_found", "edition '" + q.edition.substr(0, 40) + "' does not exist");
+    return ApiError(404, "not_found", "edition '" + q.edition.substr(0, 40) + "' does not exist");
   }
   if (auto s = request.Query("section")) q.section = std::string(*s);
   if (auto t = request.Query("tag")) q.tag = std::string(*t);
@@ -334,19 +338,19 @@ Response ListArticles(const HandlerContext& ctx, const Request& request, bool au
   if (auto s = request.Query("status")) {
     auto status = ParseStatus(*s);
     if (!status)
-      return JsonError(400, "invalid_argument",
-                       "unknown status; use draft, scheduled, published or unpublished");
+      return ApiError(400, "invalid_argument",
+                      "unknown status; use draft, scheduled, published or unpublished");
     if (*status != ArticleStatus::kPublished && !authenticated) return Unauthorized();
     q.status = status;
   }
   long long limit = 20, page = 1;
   if (auto l = request.Query("limit");
       l && (!ParseNonNegative(*l, limit) || limit < 1 || limit > 100)) {
-    return JsonError(400, "invalid_argument", "'limit' must be between 1 and 100");
+    return ApiError(400, "invalid_argument", "'limit' must be between 1 and 100");
   }
   if (auto p = request.Query("page");
       p && (!ParseNonNegative(*p, page) || page < 1 || page > 1000000)) {
-    return JsonError(400, "invalid_argument", "'page' must be a whole number from 1");
+    return ApiError(400, "invalid_argument", "'page' must be a whole number from 1");
   }
   q.limit = static_cast<int>(limit);
   q.offset = static_cast<int>((page - 1) * limit);
@@ -362,7 +366,7 @@ Response CreateArticle(const HandlerContext& ctx, const Request& request) {
   if (!body) return FromError(body.error());
   for (const char* required : {"edition", "section", "headline"}) {
     if (!body->contains(required)) {
-      return JsonError(400, "invalid_argument", std::string("'") + required + "' is required");
+      return ApiError(400, "invalid_argument", std::string("'") + required + "' is required");
     }
   }
   Article a;
@@ -390,7 +394,7 @@ Response Publish(const HandlerContext& ctx, const Request& request, Article a) {
   auto body = JsonBody(ctx, request, true);
   if (!body) return FromError(body.error());
   for (const auto& [key, value] : body->items()) {
-    if (key != "at") return JsonError(400, "invalid_argument", "unknown field '" + key + "'");
+    if (key != "at") return ApiError(400, "invalid_argument", "unknown field '" + key + "'");
   }
   UnixTime at = 0;
   if (body->contains("at")) {
@@ -441,11 +445,11 @@ Response Articles(const HandlerContext& ctx, const Request& request,
   }
   auto id = PathId(rest[0]);
   if (!id) return FromError(id.error());
-  if (rest.size() > 2) return JsonError(404, "not_found", "no such API endpoint");
+  if (rest.size() > 2) return ApiError(404, "not_found", "no such API endpoint");
   auto article = ctx.store.GetArticle(*id);
   if (!article) return FromError(article.error());
   if (!IsPublic(*article) && !*auth) {
-    return JsonError(404, "not_found", "article " + std::to_string(*id) + " not found");
+    return ApiError(404, "not_found", "article " + std::to_string(*id) + " not found");
   }
 
   if (rest.size() == 1) {
@@ -458,7 +462,7 @@ Response Articles(const HandlerContext& ctx, const Request& request,
     if (rest[1] == "publish") return Publish(ctx, request, std::move(*article));
     return Unpublish(ctx, std::move(*article));
   }
-  return JsonError(404, "not_found", "no such API endpoint");
+  return ApiError(404, "not_found", "no such API endpoint");
 }
 
 }  // namespace
@@ -466,7 +470,7 @@ Response Articles(const HandlerContext& ctx, const Request& request,
 Response HandleApi(const HandlerContext& ctx, const Request& request,
                    const std::vector<std::string_view>& segments) {
   if (segments.empty())
-    return JsonError(404, "not_found", "no such API endpoint; see /api/v1/editions");
+    return ApiError(404, "not_found", "no such API endpoint; see /api/v1/editions");
   if (segments[0] == "editions") {
     if (segments.size() == 1) {
       if (request.method != Method::kGet && request.method != Method::kHead) {
@@ -485,7 +489,7 @@ Response HandleApi(const HandlerContext& ctx, const Request& request,
   if (segments[0] == "articles") {
     return Articles(ctx, request, {segments.begin() + 1, segments.end()});
   }
-  return JsonError(404, "not_found", "no such API endpoint");
+  return ApiError(404, "not_found", "no such API endpoint");
 }
 
 }  // namespace herald

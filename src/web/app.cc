@@ -45,14 +45,7 @@ Response App::Handle(const Request& request) {
     spdlog::error("unhandled non-standard error on {}", request.path.substr(0, 200));
   }
   if (request.path.starts_with("/api/")) {
-    Response r{
-        500,
-        "application/json",
-        {},
-        R"({"error":{"code":"internal","message":"the server could not complete the request"}})"
-        "\n"};
-    r.AddHeader("Cache-Control", "no-store");
-    return r;
+    return ApiError(500, "internal", "the server could not complete the request");
   }
   return ErrorPage(ctx, 500);
 }

@@ -27,6 +27,9 @@ Response NotFoundPage(const HandlerContext& ctx, std::string_view edition_code);
 // A 500 page for a failure the reader cannot fix.
 Response ErrorPage(const HandlerContext& ctx, int status);
 
+// A JSON API error: {"error": {"code", "message"}} with `status`.
+Response ApiError(int status, std::string_view code, std::string_view message);
+
 // /api/v1/...; `segments` start after "v1".
 Response HandleApi(const HandlerContext& ctx, const Request& request,
                    const std::vector<std::string_view>& segments);

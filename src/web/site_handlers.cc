@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "common/text.h"
+#include "core/slug.h"
 #include "render/pages.h"
 #include "render/ui_strings.h"
 #include "web/handlers.h"
@@ -12,16 +13,6 @@ namespace herald {
 namespace {
 
 constexpr int kRelatedCount = 5;
-
-// Tag slugs are made by MakeSlug, so anything else cannot name a tag; checking
-// first also keeps request text out of redirect headers.
-bool IsSlug(std::string_view s) {
-  if (s.empty() || s.size() > 100) return false;
-  for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
-}
 
 Response WithPageCaching(Response r) {
   // Short freshness so a front cache absorbs bursts while edits show within
@@ -162,9 +153,7 @@ Response ArticleResponse(const HandlerContext& ctx, const Edition& edition,
   related.exclude = article.id;
   related.limit = kRelatedCount;
   if (auto page = ctx.store.ListArticles(related)) view.related = std::move(page->items);
-  // A story's founder carries no group of its own; its id is the group.
-  NewsId group = article.translation_group != 0 ? article.translation_group : article.id;
-  if (auto t = ctx.store.ListTranslations(group)) view.translations = std::move(*t);
+  if (auto t = ctx.store.ListTranslations(StoryOf(article))) view.translations = std::move(*t);
   return WithPageCaching(Response::Html(200, RenderArticlePage(chrome, view)));
 }
 
@@ -230,7 +219,7 @@ Response HandleSite(const HandlerContext& ctx, const Request& request,
   }
 
   if (segments[1] == "tag" && segments.size() == 3) {
-    if (!IsSlug(segments[2])) return NotFoundPage(ctx, edition->code);
+    if (!IsSlugShaped(segments[2])) return NotFoundPage(ctx, edition->code);
     if (!trailing_slash) {
       return Response::Redirect(301,
                                 "/" + edition->code + "/tag/" + std::string(segments[2]) + "/");
