@@ -1,4 +1,4 @@
-// herald: the one program. Subcommands: serve, init, import, demo, token.
+// herald: the one program. Subcommands: serve, init, import, demo, token, moderation.
 //
 // Every subcommand takes --config FILE, --data DIR and --database URL; the
 // command line overrides the config file, which overrides the defaults.
@@ -16,6 +16,8 @@
 #include <sstream>
 
 #include "auth/api_token.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
 #include "config/config.h"
 #include "core/slug.h"
 #include "demo/demo.h"
@@ -27,70 +29,9 @@
 namespace {
 
 using namespace herald;
+using namespace herald::cli;
 
 constexpr const char* kVersion = "0.1.0";
-
-struct CommonOptions {
-  std::string config_file;
-  std::string data_dir;
-  std::string database;
-};
-
-void AddCommonOptions(CLI::App* cmd, CommonOptions& o) {
-  cmd->add_option("--config", o.config_file, "TOML config file (default: built-in defaults)");
-  cmd->add_option("--data", o.data_dir, "Data directory (default: ./var)");
-  cmd->add_option("--database", o.database,
-                  "Database URL: an SQLite file path (default: <data>/herald.db)");
-}
-
-[[noreturn]] void Die(const std::string& message, int code = 1) {
-  std::cerr << "herald: " << message << "\n";
-  std::exit(code);
-}
-
-Config ResolveConfig(const CommonOptions& o) {
-  Config config;
-  if (!o.config_file.empty()) {
-    auto loaded = LoadConfig(o.config_file);
-    if (!loaded) Die(loaded.error().message, 2);
-    config = std::move(*loaded);
-  } else {
-    config = DefaultConfig();
-  }
-  if (!o.data_dir.empty()) config.data_dir = o.data_dir;
-  if (!o.database.empty()) config.database = o.database;
-  return config;
-}
-
-void InitLogging(const Config& config) {
-  // Logs go to stderr; stdout carries only what a command prints for people
-  // and scripts (the listening address, a new token).
-  spdlog::set_default_logger(spdlog::stderr_color_mt("herald"));
-  spdlog::set_level(spdlog::level::from_str(config.log_level));
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
-}
-
-std::unique_ptr<Store> OpenConfiguredStore(const Config& config) {
-  std::error_code ec;
-  if (config.database.empty()) {
-    std::filesystem::create_directories(config.data_dir, ec);
-    if (ec) Die("cannot create data directory " + config.data_dir + ": " + ec.message());
-  }
-  auto store = OpenStore(config.DatabaseUrl());
-  if (!store) Die(store.error().message);
-  return std::move(*store);
-}
-
-std::optional<std::string> ReadFile(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": cannot read file";
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 int RunServe(const CommonOptions& common, const std::string& address, int port, int threads) {
   Config config = ResolveConfig(common);
@@ -291,7 +232,14 @@ int main(int argc, char** argv) {
   std::string token_name;
   token_create->add_option("--name", token_name, "Who or what the token is for")->required();
 
+  auto* moderation = app.add_subcommand("moderation", "Comment screening and its models");
+  moderation->require_subcommand(1);
+  ExitCode exit_code;
+  AddModerationScoreCommand(moderation, common, exit_code);
+  AddModerationTrainingCommands(moderation, common, exit_code);
+
   CLI11_PARSE(app, argc, argv);
+  if (exit_code) return *exit_code;
 
   if (*serve) return RunServe(common, address, port, threads);
   if (*init) return RunInit(common);

@@ -15,6 +15,7 @@
 
 #include "common/result.h"
 #include "core/article.h"
+#include "core/comment.h"
 #include "core/edition.h"
 
 namespace herald {
@@ -34,6 +35,16 @@ struct ArticleQuery {
 struct ArticlePage {
   std::vector<Article> items;
   bool has_more = false;  // True iff another page follows.
+};
+
+// A moderator's decision on a comment, kept as a training label.
+struct ModerationLabel {
+  CommentId comment_id = 0;
+  std::string edition;
+  std::string text;      // The comment body.
+  bool abusive = false;  // True when the decision was to reject for its content.
+  std::string reason;    // Reason code the moderator gave, "" when approved.
+  UnixTime decided_at = 0;
 };
 
 // An API token as stored: the secret itself is never kept, only its hash.
