@@ -6,11 +6,19 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_common.h"
+#include "comments/comment_service.h"
 
 namespace herald::cli {
 
 // moderation_commands.cc: `moderation score`.
 void AddModerationScoreCommand(CLI::App* moderation, CommonOptions& common, ExitCode& exit_code);
+
+// moderation_commands.cc: `commenter forget`.
+void AddCommenterCommands(CLI::App& app, CommonOptions& common, ExitCode& exit_code);
+
+// Loads the models the config's policies need and builds the comment
+// service, or dies with a message saying what is missing.
+std::unique_ptr<CommentService> OpenCommentService(const Config& config, Store& store);
 
 // training_commands.cc: `moderation train` and `moderation eval`.
 void AddModerationTrainingCommands(CLI::App* moderation, CommonOptions& common,

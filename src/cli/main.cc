@@ -41,7 +41,8 @@ int RunServe(const CommonOptions& common, const std::string& address, int port, 
   if (auto ok = ValidateConfig(config); !ok) Die(ok.error().message, 2);
   InitLogging(config);
   auto store = OpenConfiguredStore(config);
-  App app(config, *store);
+  auto comments = OpenCommentService(config, *store);
+  App app(config, *store, comments.get());
   ServeOptions options;
   options.address = config.server.address;
   options.port = config.server.port;
@@ -237,6 +238,7 @@ int main(int argc, char** argv) {
   ExitCode exit_code;
   AddModerationScoreCommand(moderation, common, exit_code);
   AddModerationTrainingCommands(moderation, common, exit_code);
+  AddCommenterCommands(app, common, exit_code);
 
   CLI11_PARSE(app, argc, argv);
   if (exit_code) return *exit_code;

@@ -23,6 +23,9 @@ constexpr const char* kDefaultToml =
 data_dir = "var"
 # Database URL: an SQLite file path. Empty means "<data_dir>/herald.db".
 database = ""
+# Where screening finds its models (lid.176.ftz, abuse.ftz). Empty means
+# "<data_dir>/models", falling back to the models/ folder Herald was built from.
+models_dir = ""
 
 [server]
 address = "127.0.0.1"   # Use "0.0.0.0" to listen on every interface.
@@ -53,6 +56,33 @@ house_rules = """
 Please type in your comments in English.
 The comments that contain insults or libel to individuals, ethnicities, or contradictions with the laws of the country and religious teachings will not be disclosed"""
 
+# How the edition screens comments (see docs/OPERATIONS.md, "Comment screening").
+[editions.moderation]
+mode = "post"              # post: publish what screening passes; pre: hold every comment; closed
+phases = ["normalise", "spam", "language", "word_list", "abuse", "libel", "house_rules"]
+trusted_after = 0          # Hold a new commenter's comments until this many were approved.
+max_length = 5000          # Characters per comment.
+min_form_seconds = 3       # A form sent sooner than this is held as likely spam.
+max_links = 2              # More links than this hold the comment.
+per_address_per_minute = 5
+per_identity_per_minute = 3
+duplicate_window_seconds = 86400
+language_min_confidence = 0.5
+language_min_words = 3     # Shorter comments cannot be identified and are held.
+builtin_word_lists = true
+banned_words = []          # Refused; added to the built-in list of each comment language.
+suspect_words = []         # Held for a moderator.
+accusation_words = []      # Held when attached to a named person (libel risk).
+abuse_nudge = 0.5          # From this abuse score the form asks the writer to reconsider,
+abuse_hold = 0.7           # from this one the comment is held,
+abuse_reject = 0.97        # and from this one refused.
+# The agency's own rules, as ICU regular expressions (case-insensitive):
+# [[editions.moderation.house_rules]]
+# name = "no phone numbers"
+# pattern = "\\+?[0-9][0-9 ()-]{7,}[0-9]"
+# action = "hold"          # or "reject"
+# message = "Please do not post phone numbers."
+
 [[editions]]
 code = "fa"
 name = "فارسی"
@@ -65,6 +95,12 @@ comment_languages = ["fa"]
 house_rules = """
 لطفاً نظر خود را به زبان فارسی بنویسید.
 نظراتی که حاوی توهین یا افترا به اشخاص و قومیت‌ها یا مغایر با قوانین کشور و آموزه‌های دینی باشد منتشر نخواهد شد."""
+
+[editions.moderation]
+mode = "post"
+# The abuse model is trained on English; Persian comments are screened by the
+# word lists, libel and house rules, and moderators.
+phases = ["normalise", "spam", "language", "word_list", "libel", "house_rules"]
 )toml";
 
 std::string Where(const toml::node& node, const std::string& origin) {
@@ -129,6 +165,35 @@ class Reader {
     return {};
   }
 
+  Result<void> Float(std::string_view key, double lo, double hi, float& out) const {
+    const toml::node* n = table_.get(key);
+    if (n == nullptr) return {};
+    if (!n->is_number()) return Bad(*n, key, "must be a number");
+    double v = n->is_integer() ? static_cast<double>(*n->value<int64_t>()) : *n->value<double>();
+    if (v < lo || v > hi) {
+      return Bad(*n, key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    }
+    out = static_cast<float>(v);
+    return {};
+  }
+
+  Result<void> Bool(std::string_view key, bool& out) const {
+    const toml::node* n = table_.get(key);
+    if (n == nullptr) return {};
+    if (!n->is_boolean()) return Bad(*n, key, "must be true or false");
+    out = *n->value<bool>();
+    return {};
+  }
+
+  // Reads an integer into an int-sized field.
+  template <typename T>
+  Result<void> IntInto(std::string_view key, int64_t lo, int64_t hi, T& out) const {
+    auto v = static_cast<int64_t>(out);
+    HERALD_RETURN_IF_ERROR(Int(key, lo, hi, v));
+    out = static_cast<T>(v);
+    return {};
+  }
+
   std::unexpected<Error> Bad(const toml::node& n, std::string_view key,
                              const std::string& why) const {
     return Fail(ErrorCode::kInvalidArgument, Where(n, origin_) + ": '" + Name(key) + "' " + why);
@@ -149,11 +214,96 @@ const toml::table* SubTable(const toml::table& root, std::string_view key) {
   return n ? n->as_table() : nullptr;
 }
 
+Result<void> ReadHouseRules(const toml::node& n, const Reader& r, const std::string& prefix,
+                            const std::string& origin, std::vector<moderation::HouseRule>& out) {
+  const toml::array* arr = n.as_array();
+  if (arr == nullptr) return r.Bad(n, "house_rules", "must be an array of tables");
+  out.clear();
+  for (size_t i = 0; i < arr->size(); ++i) {
+    const toml::table* t = (*arr)[i].as_table();
+    if (t == nullptr) return r.Bad(n, "house_rules", "must contain only tables");
+    Reader rule(*t, prefix + ".house_rules[" + std::to_string(i) + "]", origin);
+    HERALD_RETURN_IF_ERROR(rule.OnlyKeys({"name", "pattern", "action", "message"}));
+    moderation::HouseRule h;
+    std::string action = "hold";
+    HERALD_RETURN_IF_ERROR(rule.String("name", h.name));
+    HERALD_RETURN_IF_ERROR(rule.String("pattern", h.pattern));
+    HERALD_RETURN_IF_ERROR(rule.String("action", action));
+    HERALD_RETURN_IF_ERROR(rule.String("message", h.message));
+    if (h.pattern.empty()) return rule.Bad(*t, "pattern", "is required");
+    if (h.name.empty()) h.name = h.pattern;
+    if (action != "hold" && action != "reject") {
+      return rule.Bad(*t->get("action"), "action", "must be \"hold\" or \"reject\"");
+    }
+    h.outcome = action == "reject" ? CommentStatus::kRejected : CommentStatus::kPending;
+    out.push_back(std::move(h));
+  }
+  return {};
+}
+
+// Reads `[editions.moderation]` over the defaults in `p`.
+Result<void> ReadModeration(const toml::table& t, const std::string& prefix,
+                            const std::string& origin, moderation::Policy& p) {
+  Reader r(t, prefix, origin);
+  HERALD_RETURN_IF_ERROR(r.OnlyKeys(
+      {"mode", "phases", "trusted_after", "max_length", "min_form_seconds", "max_links",
+       "per_address_per_minute", "per_identity_per_minute", "duplicate_window_seconds",
+       "language_min_confidence", "language_min_words", "banned_words", "suspect_words",
+       "builtin_word_lists", "abuse_nudge", "abuse_hold", "abuse_reject", "accusation_words",
+       "house_rules"}));
+  std::string mode(ModeName(p.mode));
+  HERALD_RETURN_IF_ERROR(r.String("mode", mode));
+  auto parsed_mode = ParseCommentMode(mode);
+  if (!parsed_mode) return r.Bad(*t.get("mode"), "mode", "must be \"post\", \"pre\" or \"closed\"");
+  p.mode = *parsed_mode;
+  HERALD_RETURN_IF_ERROR(r.StringList("phases", p.phases));
+  static const std::set<std::string> kPhases = {"normalise", "spam",  "language",   "word_list",
+                                                "abuse",     "libel", "house_rules"};
+  for (const std::string& phase : p.phases) {
+    if (!kPhases.contains(phase)) {
+      return r.Bad(*t.get("phases"), "phases",
+                   "has unknown phase '" + phase +
+                       "' (known: normalise, spam, language, word_list, abuse, libel, "
+                       "house_rules)");
+    }
+  }
+  HERALD_RETURN_IF_ERROR(r.IntInto("trusted_after", 0, 1000, p.trusted_after));
+  HERALD_RETURN_IF_ERROR(r.IntInto("max_length", 1, 100000, p.max_length));
+  HERALD_RETURN_IF_ERROR(r.IntInto("min_form_seconds", 0, 3600, p.min_form_seconds));
+  HERALD_RETURN_IF_ERROR(r.IntInto("max_links", 0, 1000, p.max_links));
+  HERALD_RETURN_IF_ERROR(r.IntInto("per_address_per_minute", 1, 100000, p.per_address_per_minute));
+  HERALD_RETURN_IF_ERROR(
+      r.IntInto("per_identity_per_minute", 1, 100000, p.per_identity_per_minute));
+  HERALD_RETURN_IF_ERROR(
+      r.IntInto("duplicate_window_seconds", 0, 365 * 86400, p.duplicate_window_seconds));
+  HERALD_RETURN_IF_ERROR(r.Float("language_min_confidence", 0, 1, p.language_min_confidence));
+  HERALD_RETURN_IF_ERROR(r.IntInto("language_min_words", 0, 100, p.language_min_words));
+  HERALD_RETURN_IF_ERROR(r.StringList("banned_words", p.banned_words));
+  HERALD_RETURN_IF_ERROR(r.StringList("suspect_words", p.suspect_words));
+  HERALD_RETURN_IF_ERROR(r.Bool("builtin_word_lists", p.builtin_word_lists));
+  HERALD_RETURN_IF_ERROR(r.Float("abuse_nudge", 0, 1, p.abuse_nudge));
+  HERALD_RETURN_IF_ERROR(r.Float("abuse_hold", 0, 1, p.abuse_hold));
+  HERALD_RETURN_IF_ERROR(r.Float("abuse_reject", 0, 1, p.abuse_reject));
+  if (!(p.abuse_nudge <= p.abuse_hold && p.abuse_hold <= p.abuse_reject)) {
+    return r.Bad(t, "abuse_hold", "must lie between abuse_nudge and abuse_reject");
+  }
+  HERALD_RETURN_IF_ERROR(r.StringList("accusation_words", p.accusation_words));
+  if (const toml::node* rules = t.get("house_rules")) {
+    HERALD_RETURN_IF_ERROR(ReadHouseRules(*rules, r, prefix, origin, p.house_rules));
+  }
+  return {};
+}
+
 Result<void> ReadEdition(const toml::table& t, const std::string& prefix, const std::string& origin,
-                         Edition& e) {
+                         Edition& e, moderation::Policy& policy) {
   Reader r(t, prefix, origin);
   HERALD_RETURN_IF_ERROR(r.OnlyKeys({"code", "name", "language", "locale", "direction", "time_zone",
-                                     "date_format", "comment_languages", "house_rules"}));
+                                     "date_format", "comment_languages", "house_rules",
+                                     "moderation"}));
+  if (const toml::node* m = t.get("moderation")) {
+    if (!m->is_table()) return r.Bad(*m, "moderation", "must be a table");
+    HERALD_RETURN_IF_ERROR(ReadModeration(*m->as_table(), prefix + ".moderation", origin, policy));
+  }
   HERALD_RETURN_IF_ERROR(r.String("code", e.code));
   HERALD_RETURN_IF_ERROR(r.String("name", e.name));
   HERALD_RETURN_IF_ERROR(r.String("language", e.language));
@@ -200,8 +350,9 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
 
   Reader top(root, "", origin);
   HERALD_RETURN_IF_ERROR(
-      top.OnlyKeys({"data_dir", "database", "server", "site", "log", "editions"}));
+      top.OnlyKeys({"data_dir", "database", "models_dir", "server", "site", "log", "editions"}));
   HERALD_RETURN_IF_ERROR(top.String("data_dir", config.data_dir));
+  HERALD_RETURN_IF_ERROR(top.String("models_dir", config.models_dir));
   HERALD_RETURN_IF_ERROR(top.String("database", config.database));
   for (std::string_view key : {"server", "site", "log"}) {
     const toml::node* n = root.get(key);
@@ -257,12 +408,16 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
       return top.Bad(*n, "editions", "must be a non-empty array of tables ([[editions]])");
     }
     config.editions.clear();
+    config.moderation.clear();
     for (size_t i = 0; i < arr->size(); ++i) {
       const toml::table* t = (*arr)[i].as_table();
       std::string prefix = "editions[" + std::to_string(i) + "]";
       if (t == nullptr) return top.Bad(*n, "editions", "must contain only tables");
       Edition e;
-      HERALD_RETURN_IF_ERROR(ReadEdition(*t, prefix, origin, e));
+      moderation::Policy policy;
+      HERALD_RETURN_IF_ERROR(ReadEdition(*t, prefix, origin, e, policy));
+      policy.languages = e.comment_languages;
+      config.moderation[e.code] = std::move(policy);
       config.editions.push_back(std::move(e));
     }
   }
@@ -283,6 +438,17 @@ std::string Config::DatabaseUrl() const {
 const Edition& Config::DefaultEdition() const {
   const Edition* e = FindEdition(editions, site.default_edition);
   return e ? *e : editions.front();
+}
+
+std::string Config::ModelsDir() const {
+  if (!models_dir.empty()) return models_dir;
+  return (data_dir.empty() ? std::string(".") : data_dir) + "/models";
+}
+
+const moderation::Policy& Config::PolicyFor(const std::string& code) const {
+  static const moderation::Policy kDefault;
+  auto it = moderation.find(code);
+  return it == moderation.end() ? kDefault : it->second;
 }
 
 Config DefaultConfig() {

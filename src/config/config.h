@@ -5,11 +5,13 @@
 // names the key, so a typo never silently falls back to a default.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
 #include "core/edition.h"
+#include "moderation/policy.h"
 
 namespace herald {
 
@@ -35,12 +37,22 @@ struct Config {
   std::string data_dir = "var";
   std::string database;  // Empty: SQLite file "herald.db" in data_dir.
   std::string log_level = "info";
+  std::string models_dir;         // Empty: "<data_dir>/models".
   std::vector<Edition> editions;  // Never empty after loading.
+  // Comment screening per edition code (`[editions.moderation]`); every
+  // edition has one after loading, its languages taken from the edition's
+  // comment_languages.
+  std::map<std::string, moderation::Policy> moderation;
 
   // Returns the database URL in effect.
   std::string DatabaseUrl() const;
   // Returns the default edition (always present after validation).
   const Edition& DefaultEdition() const;
+  // Returns the models directory in effect.
+  std::string ModelsDir() const;
+  // Returns the screening policy of edition `code` (the defaults for an
+  // unknown code).
+  const moderation::Policy& PolicyFor(const std::string& code) const;
 };
 
 // Returns the built-in configuration: English and Persian editions, port

@@ -25,6 +25,13 @@ enum class ArticleStatus {
   kUnpublished,  // Was public, withdrawn; not public.
 };
 
+// How an article (or a whole edition) takes reader comments.
+enum class CommentMode {
+  kPost,    // Publish what screening passes; moderators look afterwards.
+  kPre,     // Hold every comment for a moderator.
+  kClosed,  // Take no new comments.
+};
+
 struct Tag {
   std::string slug;  // URL form, from the name (see MakeSlug).
   std::string name;  // As the editor typed it.
@@ -51,6 +58,7 @@ struct Article {
   UnixTime corrected_at = 0;
   NewsId translation_group = 0;  // 0 when the story has no translations.
   int64_t revision = 0;          // Set by the store; bumped by every update.
+  std::optional<CommentMode> comment_mode;  // Unset: the edition's policy decides.
 };
 
 // Limits on article fields, in code points (bytes for the body).

@@ -22,13 +22,6 @@ enum class CommentStatus {
   kRejected,   // Not shown; the commenter is told why.
 };
 
-// How an article (or a whole edition) takes comments.
-enum class CommentMode {
-  kPost,    // Publish what screening passes; moderators look afterwards.
-  kPre,     // Hold every comment for a moderator.
-  kClosed,  // Take no new comments.
-};
-
 // Why screening held or refused a comment. The codes are part of the public
 // contract (API, `herald moderation score`); keep them stable.
 enum class Reason {

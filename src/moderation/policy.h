@@ -26,7 +26,7 @@ struct Policy {
                                      "abuse",     "libel", "house_rules"};
   CommentMode mode = CommentMode::kPost;
   // New commenters are held until this many of their comments were approved.
-  int trusted_after = 1;
+  int trusted_after = 0;
 
   // normalise
   size_t max_length = kDefaultMaxCommentLength;  // Code points.

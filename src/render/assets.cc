@@ -22,12 +22,13 @@ std::string ShortHash(std::string_view bytes) {
 // Every built-in asset: the stylesheet first, then the demo illustrations.
 constexpr std::string_view kAssetNames[] = {
     "site.css",         "demo/politics.svg", "demo/economy.svg",
-    "demo/science.svg", "demo/sport.svg",    "demo/culture.svg",
+    "demo/science.svg", "demo/sport.svg",    "demo/culture.svg", "comments.js",
 };
 
 std::string_view ContentType(std::string_view name) {
   if (name.ends_with(".css")) return "text/css; charset=utf-8";
   if (name.ends_with(".svg")) return "image/svg+xml";
+  if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
   return "application/octet-stream";
 }
 

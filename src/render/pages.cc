@@ -8,6 +8,7 @@
 #include "common/text.h"
 #include "core/dateline.h"
 #include "render/assets.h"
+#include "render/comment_text.h"
 #include "render/embedded.h"
 #include "render/markdown.h"
 #include "render/ui_strings.h"
@@ -54,6 +55,25 @@ data StringsData(const UiStrings& s) {
   put("no_stories", s.no_stories);
   put("back_home", s.back_home);
   put("powered_by", s.powered_by);
+  put("comments", s.comments);
+  put("no_comments", s.no_comments);
+  put("comment_name", s.comment_name);
+  put("comment_email", s.comment_email);
+  put("comment_email_hint", s.comment_email_hint);
+  put("comment_body", s.comment_body);
+  put("comment_send", s.comment_send);
+  put("comment_send_anyway", s.comment_send_anyway);
+  put("comment_reply", s.comment_reply);
+  put("comment_replying", s.comment_replying);
+  put("comment_report", s.comment_report);
+  put("comment_premoderated", s.comment_premoderated);
+  put("comment_trap", s.comment_trap);
+  put("comment_permalink", s.comment_permalink);
+  put("comment_reported", s.comment_reported);
+  put("outcome_published", s.outcome_published);
+  put("outcome_pending", s.outcome_pending);
+  put("outcome_rejected", s.outcome_rejected);
+  put("outcome_refused", s.outcome_refused);
   return t;
 }
 
@@ -114,6 +134,79 @@ data ArticleSummary(const Edition& ed, const Article& a) {
   item.set("has_image", !a.image_url.empty());
   item.set("image_url", a.image_url);
   return item;
+}
+
+std::string_view NoticeTitle(const UiStrings& s, std::string_view kind) {
+  static const std::map<std::string_view, std::string_view UiStrings::*> kTitles = {
+      {"published", &UiStrings::outcome_published},
+      {"pending", &UiStrings::outcome_pending},
+      {"rejected", &UiStrings::outcome_rejected},
+      {"refused", &UiStrings::outcome_refused},
+      {"nudge", &UiStrings::outcome_nudge},
+      {"invalid", &UiStrings::outcome_invalid},
+      {"rate_limited", &UiStrings::outcome_rate_limited},
+      {"closed", &UiStrings::outcome_closed},
+      {"banned", &UiStrings::outcome_banned},
+      {"expired", &UiStrings::outcome_expired},
+      {"reported", &UiStrings::comment_reported},
+  };
+  auto it = kTitles.find(kind);
+  return it == kTitles.end() ? s.outcome_refused : s.*(it->second);
+}
+
+data CommentData(const Edition& ed, const Comment& c) {
+  data item;
+  item.set("id", std::to_string(c.id));
+  item.set("name", c.name);
+  item.set("body_html", CommentToHtml(c.body));
+  item.set("dateline", FormatDateline(ed, c.created_at));
+  item.set("iso", FormatRfc3339(c.created_at));
+  return item;
+}
+
+data CommentsData(const Edition& ed, const Article& a, const CommentsView& view) {
+  const UiStrings& s = StringsFor(ed.language);
+  data d;
+  // Threads: each top-level comment followed by its replies.
+  data threads{data::type::list};
+  std::map<CommentId, std::vector<const Comment*>> replies;
+  for (const Comment& c : view.comments) {
+    if (c.parent_id != 0) replies[c.parent_id].push_back(&c);
+  }
+  for (const Comment& c : view.comments) {
+    if (c.parent_id != 0) continue;
+    data item = CommentData(ed, c);
+    data children{data::type::list};
+    for (const Comment* r : replies[c.id]) children.push_back(CommentData(ed, *r));
+    item.set("has_replies", !replies[c.id].empty());
+    item.set("replies", children);
+    threads.push_back(item);
+  }
+  d.set("count", std::to_string(view.comments.size()));
+  d.set("has_comments", !view.comments.empty());
+  d.set("threads", threads);
+  d.set("open", view.mode != CommentMode::kClosed);
+  d.set("premoderated", view.mode == CommentMode::kPre);
+  d.set("action", CanonicalPath(a) + "/comments");
+  d.set("token", view.form_token);
+  d.set("name", view.form.name);
+  d.set("email", view.form.email);
+  d.set("body", view.form.body);
+  d.set("parent", view.form.parent_id != 0 ? std::to_string(view.form.parent_id) : "");
+  d.set("confirm", view.form.confirm);
+  d.set("has_notice", view.notice.has_value());
+  if (view.notice) {
+    d.set("notice_kind", view.notice->kind);
+    d.set("notice_title", std::string(NoticeTitle(s, view.notice->kind)));
+    data messages{data::type::list};
+    for (const std::string& m : view.notice->messages) messages.push_back(data(m));
+    d.set("notice_messages", messages);
+    d.set("has_notice_messages", !view.notice->messages.empty());
+    d.set("notice_comment", view.notice->comment_id != 0 && view.notice->kind == "published"
+                                ? std::to_string(view.notice->comment_id)
+                                : "");
+  }
+  return d;
 }
 
 std::string Description(std::string_view lead) {
@@ -178,6 +271,8 @@ std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view)
     if (!Trim(line).empty()) rules.push_back(data(std::string(Trim(line))));
   }
   d.set("house_rules", rules);
+  d.set("c", CommentsData(ed, a, view.comments));
+  d.set("comments_js", AssetPath("comments.js"));
 
   data related{data::type::list};
   for (const Article& r : view.related) related.push_back(ArticleSummary(ed, r));
@@ -196,6 +291,13 @@ std::string RenderListPage(const PageChrome& chrome, const ListView& view) {
   data items{data::type::list};
   for (const Article& a : view.items) {
     data item = ArticleSummary(ed, a);
+    int comment_count = 0;
+    for (const auto& [id, n] : view.comment_counts) {
+      if (id == a.id) comment_count = n;
+    }
+    item.set("has_comments", comment_count > 0);
+    item.set("comment_count", std::to_string(comment_count));
+    item.set("comments_label", std::string(StringsFor(ed.language).comments));
     const Section* section = nullptr;
     for (const Section& s : chrome.sections) {
       if (s.slug == a.section) section = &s;

@@ -84,10 +84,12 @@ class PagesTest : public testing::Test {
 
   std::string RenderArticle(const std::string& code, const Article& a,
                             std::vector<Article> related = {},
-                            std::vector<Article> translations = {}) {
+                            std::vector<Article> translations = {},
+                            CommentsView comments = {}) {
     PageChrome chrome = Chrome(code);
     ArticleView view;
     view.article = &a;
+    view.comments = std::move(comments);
     for (const Section& s : chrome.sections) {
       if (s.slug == a.section) view.section = &s;
     }
@@ -114,7 +116,8 @@ TEST_F(PagesTest, PersianArticlePageIsRightToLeftPersian) {
   EXPECT_TRUE(Has(html, "<html lang=\"fa\" dir=\"rtl\">"));
   EXPECT_TRUE(Has(html, "تصویب بودجه"));
   EXPECT_TRUE(Has(html, std::string(StringsFor("fa").news_id)));
-  EXPECT_TRUE(Has(html, std::string(StringsFor("fa").comments_closed)));
+  EXPECT_TRUE(Has(html, std::string(StringsFor("fa").comment_send)));
+  EXPECT_TRUE(Has(html, std::string(StringsFor("fa").no_comments)));
   EXPECT_TRUE(Lacks(html, "News ID"));
 }
 
@@ -153,9 +156,24 @@ TEST_F(PagesTest, ArticlePageEscapesEveryTextField) {
   a.body = "Body <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>";
   Article related = MakeArticle("en", 425880, std::string("R ") + kHostile);
 
-  std::string html = RenderArticle("en", a, {related});
+  CommentsView comments;
+  Comment c;
+  c.id = 7;
+  c.name = std::string("N ") + kHostile;
+  c.body = std::string("Body ") + kHostile;
+  c.status = CommentStatus::kPublished;
+  comments.comments.push_back(c);
+  comments.form.name = std::string("F ") + kHostile;
+  comments.form.body = std::string("FB ") + kHostile;
+  comments.notice = CommentNotice{"refused", {std::string("M ") + kHostile}, 0};
+  std::string html = RenderArticle("en", a, {related}, {}, comments);
 
-  EXPECT_TRUE(Lacks(html, "<script"));
+  // The page's one script is the comment form's own, by URL.
+  EXPECT_TRUE(Lacks(html, "<script>"));
+  EXPECT_TRUE(Lacks(html, "<script "
+                          "type"));
+  EXPECT_EQ(html.find("<script"), html.find("<script src=\"/static/comments."));
+  EXPECT_EQ(html.find("<script", html.find("<script") + 1), std::string::npos);
   EXPECT_TRUE(Lacks(html, "alert(\"x\")"));
   EXPECT_TRUE(Lacks(html, "'q'"));
   EXPECT_TRUE(Lacks(html, "<img src=x"));
@@ -241,10 +259,65 @@ TEST_F(PagesTest, HouseRulesAreParagraphsOneLineEach) {
 }
 
 TEST_F(PagesTest, CommentsAreClosed) {
-  std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"));
+  CommentsView closed;
+  closed.mode = CommentMode::kClosed;
+  std::string html =
+      RenderArticle("en", MakeArticle("en", 425881, "Budget passes"), {}, {}, closed);
   EXPECT_TRUE(Has(html, "<p class=\"comments-closed\">Comments are closed.</p>"));
   EXPECT_TRUE(Lacks(html, "<form"));
   EXPECT_TRUE(Lacks(html, "<textarea"));
+}
+
+TEST_F(PagesTest, OpenArticlesHaveTheCommentFormWithTokenAndTrap) {
+  CommentsView open;
+  open.form_token = "123.abc";
+  std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"), {}, {}, open);
+  EXPECT_TRUE(Has(html, "<form class=\"comment-form\" id=\"comment-form\" method=\"post\" "
+                        "action=\"/en/news/425881/story-425881/comments\""));
+  EXPECT_TRUE(Has(html, "<input type=\"hidden\" name=\"token\" value=\"123.abc\">"));
+  EXPECT_TRUE(Has(html, "name=\"website\" tabindex=\"-1\""));
+  EXPECT_TRUE(Has(html, "<textarea id=\"comment-body\" name=\"body\""));
+  EXPECT_TRUE(Has(html, "Please type in your comments in English."));
+  EXPECT_TRUE(Lacks(html, "comments-closed"));
+  EXPECT_TRUE(Has(html, "Comments <span class=\"comment-count\">(0)</span>"));
+}
+
+TEST_F(PagesTest, CommentsShowAsThreadsWithRepliesUnderTheirParent) {
+  CommentsView view;
+  auto make = [](CommentId id, CommentId parent, std::string body) {
+    Comment c;
+    c.id = id;
+    c.parent_id = parent;
+    c.name = "Reader " + std::to_string(id);
+    c.body = std::move(body);
+    c.status = CommentStatus::kPublished;
+    c.created_at = kT0 + id;
+    return c;
+  };
+  view.comments = {make(1, 0, "First\n\nsecond para"), make(2, 0, "Other"),
+                   make(3, 1, "Reply https://x.org")};
+  std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"), {}, {}, view);
+  size_t first = html.find("id=\"comment-1\"");
+  size_t reply = html.find("id=\"comment-3\"");
+  size_t other = html.find("id=\"comment-2\"");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_LT(first, reply);
+  EXPECT_LT(reply, other);
+  EXPECT_TRUE(Has(html, "<div class=\"comment-body\"><p>First</p><p>second para</p></div>"));
+  EXPECT_TRUE(Has(html, "rel=\"nofollow ugc noopener\""));
+  EXPECT_TRUE(Has(html, "Comments <span class=\"comment-count\">(3)</span>"));
+}
+
+TEST_F(PagesTest, TheNoticeTellsTheCommenterWhatHappenedAndWhy) {
+  CommentsView view;
+  view.notice = CommentNotice{"pending", {"It may contain insults."}, 9};
+  std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"), {}, {}, view);
+  EXPECT_TRUE(Has(html, std::string(StringsFor("en").outcome_pending)));
+  EXPECT_TRUE(Has(html, "<li>It may contain insults.</li>"));
+  CommentsView fa_view;
+  fa_view.notice = CommentNotice{"rejected", {}, 0};
+  std::string fa = RenderArticle("fa", MakeArticle("fa", 425882, "بودجه"), {}, {}, fa_view);
+  EXPECT_TRUE(Has(fa, std::string(StringsFor("fa").outcome_rejected)));
 }
 
 TEST_F(PagesTest, TranslationsLinkOnlyPublicVersionsInOtherEditions) {

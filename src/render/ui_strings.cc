@@ -26,6 +26,45 @@ constexpr UiStrings kEnglish = {
     .error_text = "The request could not be served. Please try again.",
     .back_home = "Go to the front page",
     .powered_by = "Published with Herald",
+    .comments = "Comments",
+    .no_comments = "No comments yet.",
+    .comment_name = "Name",
+    .comment_email = "Email",
+    .comment_email_hint = "optional, never shown",
+    .comment_body = "Comment",
+    .comment_send = "Send",
+    .comment_send_anyway = "Send as it is",
+    .comment_reply = "Reply",
+    .comment_replying = "Replying to",
+    .comment_report = "Report",
+    .comment_reported = "Thank you. A moderator will look at this comment.",
+    .comment_premoderated = "Comments on this story are read by a moderator before they appear.",
+    .comment_trap = "Leave this field empty",
+    .comment_permalink = "Link to this comment",
+    .outcome_published = "Your comment is published.",
+    .outcome_pending =
+        "Thank you. Your comment is held for review and will appear once a moderator approves it.",
+    .outcome_rejected = "Your comment was not accepted.",
+    .outcome_refused = "Your comment was not sent.",
+    .outcome_nudge = "Your comment may break the house rules: edit it or send it as it is.",
+    .outcome_invalid = "Please check the form:",
+    .outcome_rate_limited = "You are sending comments too fast. Please wait a minute and try again.",
+    .outcome_closed = "Comments are closed on this story.",
+    .outcome_banned = "You can no longer comment on this site.",
+    .outcome_expired = "The form has expired. Please send your comment again.",
+    .reason_empty = "The comment is empty.",
+    .reason_too_long = "The comment is too long: please keep it under 5,000 characters.",
+    .reason_spam = "It looks like automated or promotional posting (for example, too many links).",
+    .reason_rate_limit = "Too many comments in a short time.",
+    .reason_duplicate = "You already posted this comment.",
+    .reason_language = "Please write your comment in English.",
+    .reason_banned_word = "It contains words that are not allowed here.",
+    .reason_suspect_word = "It contains words a moderator needs to check.",
+    .reason_abuse = "It may contain insults, threats or abusive language.",
+    .reason_libel_risk =
+        "It may accuse a named person of wrongdoing, which a moderator needs to check.",
+    .reason_house_rule = "It may break the house rules.",
+    .reason_premoderation = "Comments here are read by a moderator before they appear.",
 };
 
 constexpr UiStrings kPersian = {
@@ -53,6 +92,44 @@ constexpr UiStrings kPersian = {
     .error_text = "درخواست شما انجام نشد. لطفاً دوباره تلاش کنید.",
     .back_home = "رفتن به صفحه نخست",
     .powered_by = "منتشرشده با هرالد",
+    .comments = "نظرات",
+    .no_comments = "هنوز نظری ثبت نشده است.",
+    .comment_name = "نام",
+    .comment_email = "ایمیل",
+    .comment_email_hint = "اختیاری، نمایش داده نمی‌شود",
+    .comment_body = "نظر",
+    .comment_send = "ارسال",
+    .comment_send_anyway = "همین‌طور ارسال شود",
+    .comment_reply = "پاسخ",
+    .comment_replying = "در پاسخ به",
+    .comment_report = "گزارش تخلف",
+    .comment_reported = "سپاس. یک ناظر این نظر را بررسی خواهد کرد.",
+    .comment_premoderated = "نظرات این خبر پیش از انتشار توسط ناظر خوانده می‌شوند.",
+    .comment_trap = "این فیلد را خالی بگذارید",
+    .comment_permalink = "پیوند این نظر",
+    .outcome_published = "نظر شما منتشر شد.",
+    .outcome_pending = "سپاس. نظر شما در انتظار بررسی است و پس از تأیید ناظر منتشر می‌شود.",
+    .outcome_rejected = "نظر شما پذیرفته نشد.",
+    .outcome_refused = "نظر شما ارسال نشد.",
+    .outcome_nudge =
+        "ممکن است نظر شما با قوانین سایت مغایر باشد: آن را ویرایش کنید یا همین‌طور ارسال کنید.",
+    .outcome_invalid = "لطفاً فرم را بررسی کنید:",
+    .outcome_rate_limited = "نظرات شما بیش از حد سریع ارسال می‌شوند. لطفاً یک دقیقه صبر کنید.",
+    .outcome_closed = "امکان ارسال نظر برای این خبر بسته است.",
+    .outcome_banned = "شما دیگر نمی‌توانید در این سایت نظر بدهید.",
+    .outcome_expired = "فرم منقضی شده است. لطفاً نظر خود را دوباره ارسال کنید.",
+    .reason_empty = "نظر خالی است.",
+    .reason_too_long = "نظر بیش از حد طولانی است: لطفاً کمتر از ۵۰۰۰ نویسه بنویسید.",
+    .reason_spam = "به نظر می‌رسد ارسال خودکار یا تبلیغاتی باشد (برای مثال، پیوندهای زیاد).",
+    .reason_rate_limit = "تعداد نظرات در زمان کوتاه بیش از حد است.",
+    .reason_duplicate = "این نظر را پیش‌تر فرستاده‌اید.",
+    .reason_language = "لطفاً نظر خود را به زبان فارسی بنویسید.",
+    .reason_banned_word = "واژه‌هایی دارد که در اینجا مجاز نیستند.",
+    .reason_suspect_word = "واژه‌هایی دارد که باید توسط ناظر بررسی شوند.",
+    .reason_abuse = "ممکن است حاوی توهین، تهدید یا زبان ناشایست باشد.",
+    .reason_libel_risk = "ممکن است شخص نام‌برده‌ای را به تخلف متهم کند و باید بررسی شود.",
+    .reason_house_rule = "ممکن است با قوانین سایت مغایر باشد.",
+    .reason_premoderation = "نظرات در اینجا پیش از انتشار توسط ناظر خوانده می‌شوند.",
 };
 
 }  // namespace
@@ -61,6 +138,36 @@ const UiStrings& StringsFor(std::string_view language) {
   if (language == "fa" || language.starts_with("fa-") || language.starts_with("fa_"))
     return kPersian;
   return kEnglish;
+}
+
+std::string_view ReasonMessage(const UiStrings& s, Reason reason) {
+  switch (reason) {
+    case Reason::kEmpty:
+      return s.reason_empty;
+    case Reason::kTooLong:
+      return s.reason_too_long;
+    case Reason::kSpam:
+      return s.reason_spam;
+    case Reason::kRateLimit:
+      return s.reason_rate_limit;
+    case Reason::kDuplicate:
+      return s.reason_duplicate;
+    case Reason::kLanguage:
+      return s.reason_language;
+    case Reason::kBannedWord:
+      return s.reason_banned_word;
+    case Reason::kSuspectWord:
+      return s.reason_suspect_word;
+    case Reason::kAbuse:
+      return s.reason_abuse;
+    case Reason::kLibelRisk:
+      return s.reason_libel_risk;
+    case Reason::kHouseRule:
+      return s.reason_house_rule;
+    case Reason::kPremoderation:
+      return s.reason_premoderation;
+  }
+  return s.reason_house_rule;
 }
 
 }  // namespace herald

@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "core/comment.h"
+
 namespace herald {
 
 struct UiStrings {
@@ -29,10 +31,53 @@ struct UiStrings {
   std::string_view error_text;
   std::string_view back_home;
   std::string_view powered_by;
+
+  // Comments.
+  std::string_view comments;
+  std::string_view no_comments;
+  std::string_view comment_name;
+  std::string_view comment_email;
+  std::string_view comment_email_hint;
+  std::string_view comment_body;
+  std::string_view comment_send;
+  std::string_view comment_send_anyway;
+  std::string_view comment_reply;
+  std::string_view comment_replying;
+  std::string_view comment_report;
+  std::string_view comment_reported;
+  std::string_view comment_premoderated;
+  std::string_view comment_trap;  // Label of the honeypot field, never seen by people.
+  std::string_view comment_permalink;
+  std::string_view outcome_published;
+  std::string_view outcome_pending;
+  std::string_view outcome_rejected;
+  std::string_view outcome_refused;
+  std::string_view outcome_nudge;
+  std::string_view outcome_invalid;
+  std::string_view outcome_rate_limited;
+  std::string_view outcome_closed;
+  std::string_view outcome_banned;
+  std::string_view outcome_expired;
+  // Why a comment was held or refused, by reason code (see ReasonMessage).
+  std::string_view reason_empty;
+  std::string_view reason_too_long;
+  std::string_view reason_spam;
+  std::string_view reason_rate_limit;
+  std::string_view reason_duplicate;
+  std::string_view reason_language;
+  std::string_view reason_banned_word;
+  std::string_view reason_suspect_word;
+  std::string_view reason_abuse;
+  std::string_view reason_libel_risk;
+  std::string_view reason_house_rule;
+  std::string_view reason_premoderation;
 };
 
 // Returns the strings for `language` (a BCP 47 tag; "fa", "fa-IR", ...),
 // falling back to English.
 const UiStrings& StringsFor(std::string_view language);
+
+// Returns the plain-words explanation of `reason` for a commenter.
+std::string_view ReasonMessage(const UiStrings& strings, Reason reason);
 
 }  // namespace herald

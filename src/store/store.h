@@ -47,6 +47,52 @@ struct ModerationLabel {
   UnixTime decided_at = 0;
 };
 
+// A comment to keep, as screening left it, with who wrote it.
+struct CommentDraft {
+  Comment comment;            // id 0; status, scores and findings from screening.
+  std::string commenter_key;  // Keyed hash that identifies the commenter (raw bytes).
+  std::string email;          // "" when none was given; never shown to readers.
+  std::string email_hash;     // Keyed hash of the normalised email, "" when none.
+  std::string body_hash;      // Screening's BodyHash, for duplicate detection.
+};
+
+// What screening needs to know of a commenter.
+struct CommenterRecord {
+  int64_t id = 0;
+  int approved = 0;  // Their comments that were published.
+  int rejected = 0;
+  bool always_premoderate = false;
+  UnixTime banned_until = 0;                    // 0: not banned.
+  std::vector<std::string> recent_body_hashes;  // Of comments since the time asked for.
+};
+
+// Which comments to list, oldest first.
+struct CommentQuery {
+  std::optional<NewsId> article_id;
+  std::optional<CommentStatus> status;
+  int limit = 100;  // 1..500.
+  int offset = 0;
+};
+
+// A moderator's (or the system's) decision on a comment.
+struct CommentDecision {
+  CommentId id = 0;
+  CommentStatus status = CommentStatus::kPublished;
+  std::string actor;   // Who decided: "screening", a user's email, a token name.
+  std::string reason;  // A reason code when refusing, "" otherwise.
+  std::string note;    // Free text shown to the commenter for a refusal.
+  UnixTime at = 0;
+};
+
+// One step in a comment's status history.
+struct CommentEvent {
+  UnixTime at = 0;
+  CommentStatus status = CommentStatus::kPending;
+  std::string actor;
+  std::string reason;
+  std::string note;
+};
+
 // An API token as stored: the secret itself is never kept, only its hash.
 struct ApiToken {
   int64_t id = 0;
@@ -99,6 +145,58 @@ class Store {
   // Publishes every scheduled article whose published_at <= now. Returns the
   // IDs it published, so caches can be told.
   virtual Result<std::vector<NewsId>> PublishDue(UnixTime now) = 0;
+
+  // Comments -------------------------------------------------------------
+
+  // Returns the commenter with `commenter_key` and the body hashes of their
+  // comments created at or after `recent_since`; kNotFound for a new one.
+  virtual Result<CommenterRecord> FindCommenter(const std::string& commenter_key,
+                                                UnixTime recent_since) = 0;
+
+  // Stores a new comment (creating its commenter on first use) with the
+  // first entry of its status history. Durable when it returns: the comment
+  // survives a crash of the process from then on. kNotFound when the article
+  // is missing; kInvalidArgument when the parent is not a top-level comment
+  // of the same article (replies go one level deep).
+  virtual Result<Comment> CreateComment(const CommentDraft& draft) = 0;
+
+  // Returns the comment. kNotFound if there is none.
+  virtual Result<Comment> GetComment(CommentId id) = 0;
+
+  virtual Result<std::vector<Comment>> ListComments(const CommentQuery& query) = 0;
+
+  // Returns the number of published comments of each article in `ids`
+  // (articles without any are left out).
+  virtual Result<std::vector<std::pair<NewsId, int>>> CountPublishedComments(
+      const std::vector<NewsId>& ids) = 0;
+
+  // Moves the comment to decision.status, adds the step to its history,
+  // keeps the decision as a training label, and updates the commenter's
+  // counts. Returns the comment as it now is. kNotFound if it is gone.
+  virtual Result<Comment> DecideComment(const CommentDecision& decision) = 0;
+
+  // Returns the comment's status history, oldest first.
+  virtual Result<std::vector<CommentEvent>> CommentHistory(CommentId id) = 0;
+
+  // Records a reader's report; returns the comment's report count.
+  // kConflict when this reporter already reported it, kNotFound if gone.
+  virtual Result<int> ReportComment(CommentId id, const std::string& reporter_hash,
+                                    UnixTime at) = 0;
+
+  // Deletes every commenter with this email hash and everything they wrote
+  // (comments, replies to nothing, history, labels). Returns how many
+  // comments were deleted.
+  virtual Result<int> ForgetCommenter(const std::string& email_hash) = 0;
+
+  // Returns every moderator decision kept as a label, oldest first.
+  virtual Result<std::vector<ModerationLabel>> ListModerationLabels() = 0;
+
+  // Secrets --------------------------------------------------------------
+
+  // Returns the secret called `name`, storing `candidate` first if there is
+  // none yet, so every node of a site ends up with the same secret.
+  virtual Result<std::string> GetOrCreateSecret(const std::string& name,
+                                                const std::string& candidate) = 0;
 
   // API tokens -----------------------------------------------------------
 

@@ -914,6 +914,225 @@ TEST_P(StoreTest, ConcurrentReadersSeeConsistentDataWhileOneThreadWrites) {
   EXPECT_EQ(All().size(), static_cast<size_t>(kInitial + kWrites));
 }
 
+// Comments -----------------------------------------------------------------
+
+CommentDraft MakeDraft(NewsId article, std::string key, std::string body,
+                       CommentStatus status = CommentStatus::kPublished) {
+  CommentDraft d;
+  d.comment.article_id = article;
+  d.comment.name = "Reader";
+  d.comment.body = std::move(body);
+  d.comment.status = status;
+  d.comment.created_at = kT0 + 100;
+  d.comment.ip_hash = std::string("\x01\x02\x00\x03", 4);
+  d.commenter_key = std::move(key);
+  d.body_hash = "hash-" + d.comment.body;
+  return d;
+}
+
+TEST_P(StoreTest, CommentRoundTripsWithFindingsScoresAndHistory) {
+  auto a = store().CreateArticle(MakeArticle("Story"));
+  ASSERT_TRUE(IsOk(a));
+  CommentDraft d = MakeDraft(a->id, "key-1", "Thief! says O'Brien; DROP TABLE comments;--",
+                             CommentStatus::kPending);
+  d.comment.language = "en";
+  d.comment.scores.abuse = 0.75f;
+  d.comment.scores.insult = 0.5f;
+  d.comment.findings.push_back(
+      Finding{Reason::kLibelRisk, CommentStatus::kPending, "O'Brien: thief", {{0, 5}, {12, 19}}});
+  auto created = store().CreateComment(d);
+  ASSERT_TRUE(IsOk(created));
+  EXPECT_GT(created->id, 0);
+
+  auto got = store().GetComment(created->id);
+  ASSERT_TRUE(IsOk(got));
+  EXPECT_EQ(got->body, d.comment.body);
+  EXPECT_EQ(got->status, CommentStatus::kPending);
+  EXPECT_EQ(got->language, "en");
+  EXPECT_FLOAT_EQ(got->scores.abuse, 0.75f);
+  EXPECT_EQ(got->ip_hash, d.comment.ip_hash);
+  ASSERT_EQ(got->findings.size(), 1U);
+  EXPECT_EQ(got->findings[0].reason, Reason::kLibelRisk);
+  EXPECT_EQ(got->findings[0].detail, "O'Brien: thief");
+  EXPECT_EQ(got->findings[0].spans, (std::vector<Span>{{0, 5}, {12, 19}}));
+
+  auto history = store().CommentHistory(created->id);
+  ASSERT_TRUE(IsOk(history));
+  ASSERT_EQ(history->size(), 1U);
+  EXPECT_EQ((*history)[0].status, CommentStatus::kPending);
+  EXPECT_EQ((*history)[0].reason, "libel_risk");
+}
+
+TEST_P(StoreTest, CommentOnAMissingArticleIsNotFound) {
+  EXPECT_TRUE(FailsWith(store().CreateComment(MakeDraft(424242, "k", "Hello")),
+                        ErrorCode::kNotFound));
+  EXPECT_TRUE(FailsWith(store().GetComment(999), ErrorCode::kNotFound));
+}
+
+TEST_P(StoreTest, RepliesGoOneLevelDeepOnTheSameArticle) {
+  auto a = store().CreateArticle(MakeArticle("One"));
+  auto b = store().CreateArticle(MakeArticle("Two"));
+  ASSERT_TRUE(IsOk(a) && IsOk(b));
+  auto top = store().CreateComment(MakeDraft(a->id, "k", "Top"));
+  ASSERT_TRUE(IsOk(top));
+  CommentDraft reply = MakeDraft(a->id, "k2", "Reply");
+  reply.comment.parent_id = top->id;
+  auto r = store().CreateComment(reply);
+  ASSERT_TRUE(IsOk(r));
+  EXPECT_EQ(r->parent_id, top->id);
+
+  CommentDraft nested = MakeDraft(a->id, "k3", "Nested");
+  nested.comment.parent_id = r->id;
+  EXPECT_TRUE(FailsWith(store().CreateComment(nested), ErrorCode::kInvalidArgument));
+  CommentDraft elsewhere = MakeDraft(b->id, "k3", "Elsewhere");
+  elsewhere.comment.parent_id = top->id;
+  EXPECT_TRUE(FailsWith(store().CreateComment(elsewhere), ErrorCode::kInvalidArgument));
+}
+
+TEST_P(StoreTest, CommenterRecordCountsDecisionsAndRecentBodies) {
+  auto a = store().CreateArticle(MakeArticle("Story"));
+  ASSERT_TRUE(IsOk(a));
+  EXPECT_TRUE(FailsWith(store().FindCommenter("key", 0), ErrorCode::kNotFound));
+  auto c1 = store().CreateComment(MakeDraft(a->id, "key", "First", CommentStatus::kPublished));
+  auto c2 = store().CreateComment(MakeDraft(a->id, "key", "Second", CommentStatus::kPending));
+  ASSERT_TRUE(IsOk(c1) && IsOk(c2));
+  EXPECT_EQ(c1->commenter_id, c2->commenter_id);
+
+  auto rec = store().FindCommenter("key", 0);
+  ASSERT_TRUE(IsOk(rec));
+  EXPECT_EQ(rec->approved, 1);
+  EXPECT_EQ(rec->rejected, 0);
+  EXPECT_EQ(rec->recent_body_hashes.size(), 2U);
+  auto none_recent = store().FindCommenter("key", kT0 + 101);
+  ASSERT_TRUE(IsOk(none_recent));
+  EXPECT_TRUE(none_recent->recent_body_hashes.empty());
+
+  ASSERT_TRUE(IsOk(store().DecideComment(
+      CommentDecision{c2->id, CommentStatus::kRejected, "mod", "abuse", "Rude", kT0 + 200})));
+  ASSERT_TRUE(IsOk(store().DecideComment(
+      CommentDecision{c1->id, CommentStatus::kRejected, "mod", "spam", "", kT0 + 201})));
+  rec = store().FindCommenter("key", 0);
+  ASSERT_TRUE(IsOk(rec));
+  EXPECT_EQ(rec->approved, 0);
+  EXPECT_EQ(rec->rejected, 2);
+}
+
+TEST_P(StoreTest, DecisionsAreHistoryAndLabels) {
+  auto a = store().CreateArticle(MakeArticle("Story"));
+  ASSERT_TRUE(IsOk(a));
+  auto c = store().CreateComment(MakeDraft(a->id, "k", "You fool", CommentStatus::kPending));
+  ASSERT_TRUE(IsOk(c));
+  auto decided = store().DecideComment(
+      CommentDecision{c->id, CommentStatus::kRejected, "mod@example.org", "abuse", "", kT0 + 300});
+  ASSERT_TRUE(IsOk(decided));
+  EXPECT_EQ(decided->status, CommentStatus::kRejected);
+  EXPECT_EQ(store().GetComment(c->id)->status, CommentStatus::kRejected);
+
+  auto history = store().CommentHistory(c->id);
+  ASSERT_TRUE(IsOk(history));
+  ASSERT_EQ(history->size(), 2U);
+  EXPECT_EQ((*history)[1].actor, "mod@example.org");
+  EXPECT_EQ((*history)[1].status, CommentStatus::kRejected);
+
+  auto labels = store().ListModerationLabels();
+  ASSERT_TRUE(IsOk(labels));
+  ASSERT_EQ(labels->size(), 1U);
+  EXPECT_EQ((*labels)[0].text, "You fool");
+  EXPECT_EQ((*labels)[0].edition, "en");
+  EXPECT_TRUE((*labels)[0].abusive);
+  EXPECT_EQ((*labels)[0].reason, "abuse");
+
+  // A moderator changing their mind replaces the label.
+  ASSERT_TRUE(IsOk(store().DecideComment(
+      CommentDecision{c->id, CommentStatus::kPublished, "mod2", "", "", kT0 + 400})));
+  labels = store().ListModerationLabels();
+  ASSERT_EQ(labels->size(), 1U);
+  EXPECT_FALSE((*labels)[0].abusive);
+  EXPECT_TRUE(FailsWith(store().DecideComment(CommentDecision{777, CommentStatus::kPublished}),
+                        ErrorCode::kNotFound));
+}
+
+TEST_P(StoreTest, ListsAndCountsPublishedCommentsPerArticle) {
+  auto a = store().CreateArticle(MakeArticle("One"));
+  auto b = store().CreateArticle(MakeArticle("Two"));
+  ASSERT_TRUE(IsOk(a) && IsOk(b));
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(IsOk(store().CreateComment(MakeDraft(a->id, "k", "Yes " + std::to_string(i)))));
+  }
+  ASSERT_TRUE(IsOk(
+      store().CreateComment(MakeDraft(a->id, "k", "Held", CommentStatus::kPending))));
+  auto list = store().ListComments(CommentQuery{a->id, CommentStatus::kPublished});
+  ASSERT_TRUE(IsOk(list));
+  ASSERT_EQ(list->size(), 3U);
+  EXPECT_EQ((*list)[0].body, "Yes 0");  // Oldest first.
+  auto counts = store().CountPublishedComments({a->id, b->id});
+  ASSERT_TRUE(IsOk(counts));
+  EXPECT_EQ(*counts, (std::vector<std::pair<NewsId, int>>{{a->id, 3}}));
+}
+
+TEST_P(StoreTest, EachReaderReportsACommentOnce) {
+  auto a = store().CreateArticle(MakeArticle("Story"));
+  ASSERT_TRUE(IsOk(a));
+  auto c = store().CreateComment(MakeDraft(a->id, "k", "Hmm"));
+  ASSERT_TRUE(IsOk(c));
+  EXPECT_EQ(store().ReportComment(c->id, "reader-1", kT0).value_or(-1), 1);
+  EXPECT_TRUE(FailsWith(store().ReportComment(c->id, "reader-1", kT0), ErrorCode::kConflict));
+  EXPECT_EQ(store().ReportComment(c->id, "reader-2", kT0).value_or(-1), 2);
+  EXPECT_EQ(store().GetComment(c->id)->reports, 2);
+  EXPECT_TRUE(FailsWith(store().ReportComment(4242, "reader-1", kT0), ErrorCode::kNotFound));
+}
+
+TEST_P(StoreTest, ForgettingACommenterDeletesEverythingTheyWrote) {
+  auto a = store().CreateArticle(MakeArticle("Story"));
+  ASSERT_TRUE(IsOk(a));
+  CommentDraft mine = MakeDraft(a->id, "me", "Mine");
+  mine.email = "me@example.org";
+  mine.email_hash = "email-hash";
+  auto c1 = store().CreateComment(mine);
+  ASSERT_TRUE(IsOk(c1));
+  CommentDraft reply = MakeDraft(a->id, "other", "A reply to mine");
+  reply.comment.parent_id = c1->id;
+  ASSERT_TRUE(IsOk(store().CreateComment(reply)));
+  auto other = store().CreateComment(MakeDraft(a->id, "other", "Someone else"));
+  ASSERT_TRUE(IsOk(other));
+  ASSERT_TRUE(IsOk(store().DecideComment(
+      CommentDecision{c1->id, CommentStatus::kRejected, "mod", "abuse", "", kT0})));
+
+  auto forgotten = store().ForgetCommenter("email-hash");
+  ASSERT_TRUE(IsOk(forgotten));
+  EXPECT_EQ(*forgotten, 1);
+  EXPECT_TRUE(FailsWith(store().GetComment(c1->id), ErrorCode::kNotFound));
+  EXPECT_TRUE(FailsWith(store().FindCommenter("me", 0), ErrorCode::kNotFound));
+  EXPECT_TRUE(store().ListModerationLabels()->empty());
+  // Replies to a forgotten comment go with it; other comments stay.
+  auto left = store().ListComments(CommentQuery{a->id});
+  ASSERT_TRUE(IsOk(left));
+  ASSERT_EQ(left->size(), 1U);
+  EXPECT_EQ((*left)[0].id, other->id);
+  EXPECT_TRUE(FailsWith(store().ForgetCommenter("email-hash"), ErrorCode::kNotFound));
+}
+
+TEST_P(StoreTest, ArticleCommentModeRoundTrips) {
+  Article a = MakeArticle("Story");
+  a.comment_mode = CommentMode::kClosed;
+  auto created = store().CreateArticle(a);
+  ASSERT_TRUE(IsOk(created));
+  EXPECT_EQ(store().GetArticle(created->id)->comment_mode, CommentMode::kClosed);
+  Article changed = *store().GetArticle(created->id);
+  changed.comment_mode.reset();
+  ASSERT_TRUE(IsOk(store().UpdateArticle(changed)));
+  EXPECT_FALSE(store().GetArticle(created->id)->comment_mode.has_value());
+}
+
+TEST_P(StoreTest, SecretsAreCreatedOnceAndShared) {
+  auto first = store().GetOrCreateSecret("ip", "aaa");
+  ASSERT_TRUE(IsOk(first));
+  EXPECT_EQ(*first, "aaa");
+  EXPECT_EQ(store().GetOrCreateSecret("ip", "bbb").value_or(""), "aaa");
+  EXPECT_EQ(store().GetOrCreateSecret("form", "ccc").value_or(""), "ccc");
+}
+
+
 // Every backend the suite runs against. To add one, add one line, e.g.
 //   INSTANTIATE_TEST_SUITE_P(Postgres, StoreTest, testing::Values(PostgresBackend()));
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, testing::Values(SqliteBackend()), BackendName);

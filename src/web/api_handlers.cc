@@ -16,7 +16,6 @@
 #include "web/handlers.h"
 
 namespace herald {
-namespace {
 
 using nlohmann::json;
 
@@ -29,13 +28,9 @@ Response Json(int status, const json& body) {
   return r;
 }
 
-}  // namespace
-
 Response ApiError(int status, std::string_view code, std::string_view message) {
   return Json(status, json{{"error", {{"code", code}, {"message", message}}}});
 }
-
-namespace {
 
 // The one place an ErrorCode becomes an HTTP status.
 int HttpStatusFor(ErrorCode code) {
@@ -80,21 +75,31 @@ Response MethodNotAllowed(std::string_view allow) {
   return r;
 }
 
-// Returns true iff the request carries a valid, unrevoked API token.
-Result<bool> IsAuthenticated(const HandlerContext& ctx, const Request& request) {
+// Returns the name of the valid, unrevoked API token the request carries,
+// or nullopt when it carries none.
+Result<std::optional<std::string>> TokenName(const HandlerContext& ctx, const Request& request) {
   std::string_view header = request.Header("authorization");
-  if (header.empty()) return false;
+  if (header.empty()) return std::nullopt;
   auto token = BearerToken(header);
-  if (!token) return false;
+  if (!token) return std::nullopt;
   auto found = ctx.store.FindApiToken(HashApiToken(*token));
   if (!found) {
-    if (found.error().code == ErrorCode::kNotFound) return false;
+    if (found.error().code == ErrorCode::kNotFound) return std::nullopt;
     return std::unexpected(found.error());
   }
-  return true;
+  return found->name;
+}
+
+// Returns true iff the request carries a valid, unrevoked API token.
+Result<bool> IsAuthenticated(const HandlerContext& ctx, const Request& request) {
+  auto name = TokenName(ctx, request);
+  if (!name) return std::unexpected(name.error());
+  return name->has_value();
 }
 
 json TimeOrNull(UnixTime t) { return t == 0 ? json(nullptr) : json(FormatRfc3339(t)); }
+
+namespace {
 
 json ArticleJson(const HandlerContext& ctx, const Article& a) {
   json tags = json::array();
@@ -118,9 +123,12 @@ json ArticleJson(const HandlerContext& ctx, const Article& a) {
       {"correction", a.correction},
       {"corrected_at", TimeOrNull(a.corrected_at)},
       {"translation_group", a.translation_group == 0 ? json(nullptr) : json(a.translation_group)},
+      {"comments", a.comment_mode ? json(ModeName(*a.comment_mode)) : json(nullptr)},
       {"url", ctx.config.site.base_url + CanonicalPath(a)},
   };
 }
+
+}  // namespace
 
 // Parses the request body as a JSON object, with the checks every write shares.
 Result<json> JsonBody(const HandlerContext& ctx, const Request& request, bool allow_empty) {
@@ -141,6 +149,8 @@ Result<json> JsonBody(const HandlerContext& ctx, const Request& request, bool al
     return Fail(ErrorCode::kInvalidArgument, "request body must be a JSON object");
   return body;
 }
+
+namespace {
 
 Result<std::string> StringField(const json& body, const char* key) {
   const json& v = body.at(key);
@@ -165,7 +175,8 @@ Result<NewsId> IdField(const json& body, const char* key) {
 Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creating, Article& a) {
   static const std::set<std::string> kEditable = {
       "section",   "tags",          "headline", "lead",       "body",
-      "image_url", "image_caption", "byline",   "correction", "translation_of"};
+      "image_url", "image_caption", "byline",   "correction", "translation_of",
+      "comments"};
   for (const auto& [key, value] : body.items()) {
     bool create_only = key == "edition" || key == "id";
     if (!kEditable.contains(key) && !(creating && create_only)) {
@@ -190,6 +201,18 @@ Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creat
   HERALD_RETURN_IF_ERROR(text("image_url", a.image_url));
   HERALD_RETURN_IF_ERROR(text("image_caption", a.image_caption));
   HERALD_RETURN_IF_ERROR(text("byline", a.byline));
+  if (body.contains("comments")) {
+    // null: the edition's policy decides; else "post", "pre" or "closed".
+    const json& v = body.at("comments");
+    if (v.is_null()) {
+      a.comment_mode.reset();
+    } else if (auto mode = v.is_string() ? ParseCommentMode(v.get<std::string>()) : std::nullopt) {
+      a.comment_mode = *mode;
+    } else {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "'comments' must be \"post\", \"pre\", \"closed\" or null");
+    }
+  }
   if (body.contains("correction")) {
     std::string before = a.correction;
     HERALD_RETURN_IF_ERROR(text("correction", a.correction));
@@ -486,8 +509,14 @@ Response HandleApi(const HandlerContext& ctx, const Request& request,
       return PutSection(ctx, request, segments[1]);
     }
   }
+  if (segments[0] == "articles" && segments.size() == 3 && segments[2] == "comments") {
+    return HandleArticleCommentsApi(ctx, request, segments[1]);
+  }
   if (segments[0] == "articles") {
     return Articles(ctx, request, {segments.begin() + 1, segments.end()});
+  }
+  if (segments[0] == "comments") {
+    return HandleCommentsApi(ctx, request, {segments.begin() + 1, segments.end()});
   }
   return ApiError(404, "not_found", "no such API endpoint");
 }

@@ -30,13 +30,14 @@ void Metrics::Record(int status, uint64_t micros) {
   request_micros.fetch_add(micros, std::memory_order_relaxed);
 }
 
-App::App(Config config, Store& store) : config_(std::move(config)), store_(store) {
+App::App(Config config, Store& store, CommentService* comments)
+    : config_(std::move(config)), store_(store), comments_(comments) {
   metrics_.started_at = std::time(nullptr);
 }
 
 Response App::Handle(const Request& request) {
   const auto now = static_cast<int64_t>(std::time(nullptr));
-  HandlerContext ctx{config_, store_, now};
+  HandlerContext ctx{config_, store_, now, comments_};
   try {
     return Route(request, now);
   } catch (const std::exception& e) {
@@ -51,7 +52,7 @@ Response App::Handle(const Request& request) {
 }
 
 Response App::Route(const Request& request, int64_t now) {
-  HandlerContext ctx{config_, store_, now};
+  HandlerContext ctx{config_, store_, now, comments_};
   if (request.path.size() > kMaxPathBytes) {
     return Response::Text(414, "The request path is longer than 4096 bytes.\n");
   }

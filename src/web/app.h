@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "comments/comment_service.h"
 #include "config/config.h"
 #include "store/store.h"
 #include "web/http.h"
@@ -28,8 +29,9 @@ struct Metrics {
 
 class App {
  public:
-  // `store` must outlive the App.
-  App(Config config, Store& store);
+  // `store` and `comments` must outlive the App. Without a comment service
+  // the article pages show comments closed and the comment API answers 503.
+  App(Config config, Store& store, CommentService* comments = nullptr);
 
   // Answers one request. HEAD is answered as GET; the adapter drops the body.
   Response Handle(const Request& request);
@@ -48,6 +50,7 @@ class App {
 
   Config config_;
   Store& store_;
+  CommentService* comments_;
   Metrics metrics_;
 };
 

@@ -2,10 +2,16 @@
 // request into calls on the store and the renderer, and back into a response.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "comments/comment_service.h"
 #include "config/config.h"
+#include "render/pages.h"
 #include "store/store.h"
 #include "web/http.h"
 
@@ -14,7 +20,8 @@ namespace herald {
 struct HandlerContext {
   const Config& config;
   Store& store;
-  int64_t now;  // Unix seconds at the start of the request.
+  int64_t now;                  // Unix seconds at the start of the request.
+  CommentService* comments;     // Null when comments are not set up (some tests).
 };
 
 // Public HTML pages. `segments` are the non-empty path segments.
@@ -29,6 +36,43 @@ Response ErrorPage(const HandlerContext& ctx, int status);
 
 // A JSON API error: {"error": {"code", "message"}} with `status`.
 Response ApiError(int status, std::string_view code, std::string_view message);
+
+// JSON API helpers shared by the API handler files --------------------------
+
+// A JSON response, never cached.
+Response Json(int status, const nlohmann::json& body);
+// The HTTP status for an error code.
+int HttpStatusFor(ErrorCode code);
+// The JSON error response for `e` (5xx details go to the log, not the client).
+Response FromError(const Error& e);
+Response Unauthorized();
+Response MethodNotAllowed(std::string_view allow);
+Result<bool> IsAuthenticated(const HandlerContext& ctx, const Request& request);
+Result<std::optional<std::string>> TokenName(const HandlerContext& ctx, const Request& request);
+// Parses the body as a JSON object (size, content type, syntax checked).
+Result<nlohmann::json> JsonBody(const HandlerContext& ctx, const Request& request,
+                                bool allow_empty);
+nlohmann::json TimeOrNull(UnixTime t);
+
+// Comments (comment_handlers.cc) -------------------------------------------
+
+// POST /{edition}/news/{id}/comments: the no-JavaScript form.
+Response HandleCommentForm(const HandlerContext& ctx, const Request& request,
+                           const Edition& edition, const Article& article);
+// POST /{edition}/comments/{id}/report: a reader's report, from the form.
+Response HandleReportForm(const HandlerContext& ctx, const Request& request,
+                          const Edition& edition, std::string_view comment_id);
+// /api/v1/articles/{id}/comments: GET the published ones, POST a new one.
+Response HandleArticleCommentsApi(const HandlerContext& ctx, const Request& request,
+                                  std::string_view article_id);
+// /api/v1/comments/{id}[/report|/approve|/reject].
+Response HandleCommentsApi(const HandlerContext& ctx, const Request& request,
+                           const std::vector<std::string_view>& rest);
+
+// Renders the article page; `comments` carries the form's state when the
+// page answers a form post (status 200 otherwise).
+Response ArticlePage(const HandlerContext& ctx, const Edition& edition, const Article& article,
+                     CommentsView comments, int status);
 
 // /api/v1/...; `segments` start after "v1".
 Response HandleApi(const HandlerContext& ctx, const Request& request,

@@ -48,6 +48,13 @@ struct Response {
   static Response Redirect(int status, const std::string& location);
 };
 
+// Parses an application/x-www-form-urlencoded body ("a=1&b=x+y%21").
+// Returns nullopt when an escape is malformed or a value is not valid UTF-8.
+std::optional<HeaderList> ParseFormBody(std::string_view body);
+
+// Returns the first value named `name` in `fields`, or empty.
+std::string_view FieldValue(const HeaderList& fields, std::string_view name);
+
 // Returns the reason phrase of an HTTP status code ("Not Found").
 const char* ReasonPhrase(int status);
 

@@ -3,6 +3,7 @@
 
 #include <variant>
 
+#include "auth/keyed_hash.h"
 #include "common/text.h"
 #include "core/slug.h"
 #include "render/pages.h"
@@ -77,6 +78,9 @@ Response ListPage(const HandlerContext& ctx, const Request& request, const Editi
                         : std::move(title);
   view.canonical_path = PagePath(base_path, page);
   view.items = std::move(result->items);
+  std::vector<NewsId> ids;
+  for (const Article& a : view.items) ids.push_back(a.id);
+  if (auto counts = ctx.store.CountPublishedComments(ids)) view.comment_counts = std::move(*counts);
   if (page > 1) view.newer_path = PagePath(base_path, page - 1);
   if (result->has_more) view.older_path = PagePath(base_path, page + 1);
   return WithPageCaching(Response::Html(200, RenderListPage(chrome, view)));
@@ -138,8 +142,10 @@ std::variant<Article, Response> PublicArticle(const HandlerContext& ctx, std::st
   return std::move(*article);
 }
 
-Response ArticleResponse(const HandlerContext& ctx, const Edition& edition,
-                         const Article& article) {
+}  // namespace
+
+Response ArticlePage(const HandlerContext& ctx, const Edition& edition, const Article& article,
+                     CommentsView comments, int status) {
   PageChrome chrome = Chrome(ctx, edition);
   chrome.current_section = article.section;
   ArticleView view;
@@ -154,10 +160,26 @@ Response ArticleResponse(const HandlerContext& ctx, const Edition& edition,
   related.limit = kRelatedCount;
   if (auto page = ctx.store.ListArticles(related)) view.related = std::move(page->items);
   if (auto t = ctx.store.ListTranslations(StoryOf(article))) view.translations = std::move(*t);
-  return WithPageCaching(Response::Html(200, RenderArticlePage(chrome, view)));
+  view.comments = std::move(comments);
+  if (auto list = ctx.store.ListComments(
+          CommentQuery{article.id, CommentStatus::kPublished, 500, 0})) {
+    view.comments.comments = std::move(*list);
+  }
+  if (ctx.comments != nullptr) {
+    view.comments.mode = ctx.comments->ModeFor(article);
+    view.comments.form_token =
+        IssueFormToken(ctx.comments->form_key(), std::to_string(article.id), ctx.now);
+  } else {
+    view.comments.mode = CommentMode::kClosed;
+  }
+  Response r = Response::Html(status, RenderArticlePage(chrome, view));
+  if (status != 200 || view.comments.notice) {
+    // An answer to one commenter's form is theirs alone.
+    r.AddHeader("Cache-Control", "no-store");
+    return r;
+  }
+  return WithPageCaching(std::move(r));
 }
-
-}  // namespace
 
 Response NotFoundPage(const HandlerContext& ctx, std::string_view edition_code) {
   const Edition* edition = FindEdition(ctx.config.editions, edition_code);
@@ -182,8 +204,57 @@ Response ErrorPage(const HandlerContext& ctx, int status) {
   return r;
 }
 
+namespace {
+
+// After the form's redirect, the query says what happened:
+// ?comment=ID&posted=STATUS&reasons=a,b, or ?reported=ID.
+std::optional<CommentNotice> NoticeFromQuery(const Request& request, const Edition& edition) {
+  const UiStrings& s = StringsFor(edition.language);
+  if (request.Query("reported")) return CommentNotice{"reported", {}, 0};
+  auto posted = request.Query("posted");
+  if (!posted) return std::nullopt;
+  auto status = ParseCommentStatus(*posted);
+  if (!status) return std::nullopt;
+  CommentNotice notice{std::string(StatusName(*status)), {}, 0};
+  long long id = 0;
+  if (auto c = request.Query("comment"); c && ParseNonNegative(*c, id)) notice.comment_id = id;
+  if (auto reasons = request.Query("reasons")) {
+    for (std::string_view code : Split(*reasons, ',')) {
+      if (auto reason = ParseReason(code)) {
+        notice.messages.emplace_back(ReasonMessage(s, *reason));
+      }
+    }
+  }
+  return notice;
+}
+
+// Routes the site's two form posts: a comment, a report.
+Response HandleSitePost(const HandlerContext& ctx, const Request& request,
+                        const std::vector<std::string_view>& segments) {
+  const Edition* edition =
+      segments.empty() ? nullptr : FindEdition(ctx.config.editions, segments[0]);
+  if (edition != nullptr && segments.size() == 5 && segments[1] == "news" &&
+      segments[4] == "comments") {
+    auto found = PublicArticle(ctx, segments[2], edition->code);
+    if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
+    const Article& article = std::get<Article>(found);
+    if (article.edition != edition->code || article.slug != segments[3]) {
+      return NotFoundPage(ctx, edition->code);
+    }
+    return HandleCommentForm(ctx, request, *edition, article);
+  }
+  if (edition != nullptr && segments.size() == 4 && segments[1] == "comments" &&
+      segments[3] == "report") {
+    return HandleReportForm(ctx, request, *edition, segments[2]);
+  }
+  return MethodNotAllowed();
+}
+
+}  // namespace
+
 Response HandleSite(const HandlerContext& ctx, const Request& request,
                     const std::vector<std::string_view>& segments) {
+  if (request.method == Method::kPost) return HandleSitePost(ctx, request, segments);
   if (request.method != Method::kGet && request.method != Method::kHead) {
     return MethodNotAllowed();
   }
@@ -215,7 +286,13 @@ Response HandleSite(const HandlerContext& ctx, const Request& request,
     std::string canonical = CanonicalPath(article);
     if (request.path != canonical) return Response::Redirect(301, canonical);
     const Edition* article_edition = FindEdition(ctx.config.editions, article.edition);
-    return ArticleResponse(ctx, *article_edition, article);
+    CommentsView comments;
+    if (auto reply = request.Query("reply")) {
+      long long parent = 0;
+      if (ParseNonNegative(*reply, parent)) comments.form.parent_id = parent;
+    }
+    comments.notice = NoticeFromQuery(request, *article_edition);
+    return ArticlePage(ctx, *article_edition, article, std::move(comments), 200);
   }
 
   if (segments[1] == "tag" && segments.size() == 3) {

@@ -7,7 +7,7 @@ namespace herald::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a new one is added.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: editions' sections, articles with tags, API tokens.
     R"sql(
 CREATE TABLE sections (
@@ -62,6 +62,82 @@ CREATE TABLE api_tokens (
   token_hash BLOB NOT NULL UNIQUE,
   created_at INTEGER NOT NULL,
   revoked_at INTEGER
+);
+)sql",
+    // 2: reader comments, their commenters, history, reports and labels;
+    // per-article comment modes; site secrets.
+    R"sql(
+ALTER TABLE articles ADD COLUMN comment_mode TEXT
+  CHECK (comment_mode IN ('post', 'pre', 'closed'));
+
+CREATE TABLE secrets (
+  name  TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE commenters (
+  id           INTEGER PRIMARY KEY,
+  key_hash     BLOB NOT NULL UNIQUE,
+  email        TEXT NOT NULL DEFAULT '',
+  email_hash   BLOB,
+  name         TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  approved     INTEGER NOT NULL DEFAULT 0,
+  rejected     INTEGER NOT NULL DEFAULT 0,
+  premoderate  INTEGER NOT NULL DEFAULT 0,
+  banned_until INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX commenters_by_email ON commenters (email_hash) WHERE email_hash IS NOT NULL;
+
+CREATE TABLE comments (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  article_id      INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  parent_id       INTEGER REFERENCES comments (id) ON DELETE CASCADE,
+  commenter_id    INTEGER NOT NULL REFERENCES commenters (id) ON DELETE CASCADE,
+  name            TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('published', 'pending', 'rejected')),
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  language        TEXT NOT NULL DEFAULT '',
+  abuse           REAL NOT NULL DEFAULT 0,
+  insult          REAL NOT NULL DEFAULT 0,
+  identity_attack REAL NOT NULL DEFAULT 0,
+  threat          REAL NOT NULL DEFAULT 0,
+  obscenity       REAL NOT NULL DEFAULT 0,
+  findings        TEXT NOT NULL DEFAULT '[]',
+  body_hash       TEXT NOT NULL,
+  ip_hash         BLOB NOT NULL,
+  reports         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX comments_by_article ON comments (article_id, status, id);
+CREATE INDEX comments_by_commenter ON comments (commenter_id, created_at);
+CREATE INDEX comments_by_parent ON comments (parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX comments_queue ON comments (status, abuse DESC);
+
+CREATE TABLE comment_events (
+  id         INTEGER PRIMARY KEY,
+  comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+  at         INTEGER NOT NULL,
+  status     TEXT NOT NULL,
+  actor      TEXT NOT NULL,
+  reason     TEXT NOT NULL DEFAULT '',
+  note       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX comment_events_by_comment ON comment_events (comment_id, id);
+
+CREATE TABLE comment_reports (
+  comment_id    INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+  reporter_hash BLOB NOT NULL,
+  at            INTEGER NOT NULL,
+  PRIMARY KEY (comment_id, reporter_hash)
+) WITHOUT ROWID;
+
+CREATE TABLE moderation_labels (
+  comment_id INTEGER PRIMARY KEY REFERENCES comments (id) ON DELETE CASCADE,
+  abusive    INTEGER NOT NULL,
+  reason     TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER NOT NULL
 );
 )sql",
 };

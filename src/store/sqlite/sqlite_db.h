@@ -37,6 +37,7 @@ class Stmt {
   void BindBlob(int index, std::string_view value) {
     sqlite3_bind_blob(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
+  void BindReal(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
   void BindNull(int index) { sqlite3_bind_null(stmt_, index); }
   // Binds NULL for 0, the value otherwise (optional foreign keys, times).
   void BindOrNull(int index, int64_t value) {
@@ -58,6 +59,7 @@ class Stmt {
   Result<void> Run();
 
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Real(int col) const { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))

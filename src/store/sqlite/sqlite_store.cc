@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_comments.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace herald {
@@ -17,7 +18,8 @@ constexpr const char* kArticleColumns =
     "articles.lead, articles.body, articles.image_url, articles.image_caption, articles.byline, "
     "articles.status, articles.created_at, articles.updated_at, "
     "COALESCE(articles.published_at, 0), articles.correction, COALESCE(articles.corrected_at, 0), "
-    "COALESCE(articles.translation_group, 0), articles.body_html, articles.revision";
+    "COALESCE(articles.translation_group, 0), articles.body_html, articles.revision, "
+    "COALESCE(articles.comment_mode, '')";
 
 Article ReadArticle(const Stmt& s) {
   Article a;
@@ -40,10 +42,12 @@ Article ReadArticle(const Stmt& s) {
   a.translation_group = s.Int(16);
   a.body_html = s.Text(17);
   a.revision = s.Int(18);
+  a.comment_mode = ParseCommentMode(s.Text(19));
   return a;
 }
 
-// Binds every column but id (?17), in the order of the INSERT/UPDATE below.
+// Binds every column but id (?17) and revision (?19), in the order of the
+// INSERT/UPDATE below.
 void BindArticle(Stmt& s, const Article& a) {
   s.Bind(1, a.edition);
   s.Bind(2, a.section);
@@ -62,6 +66,11 @@ void BindArticle(Stmt& s, const Article& a) {
   s.BindOrNull(15, a.corrected_at);
   s.BindOrNull(16, a.translation_group);
   s.Bind(18, a.body_html);
+  if (a.comment_mode) {
+    s.Bind(20, ModeName(*a.comment_mode));
+  } else {
+    s.BindNull(20);
+  }
 }
 
 class SqliteStore final : public Store {
@@ -234,6 +243,53 @@ class SqliteStore final : public Store {
     return ids;
   }
 
+  Result<CommenterRecord> FindCommenter(const std::string& commenter_key,
+                                        UnixTime recent_since) override {
+    return Read([&](Connection& c) { return sqlite::FindCommenter(c, commenter_key, recent_since); });
+  }
+
+  Result<Comment> CreateComment(const CommentDraft& draft) override {
+    return Write([&](Connection& c) { return sqlite::CreateComment(c, draft); });
+  }
+
+  Result<Comment> GetComment(CommentId id) override {
+    return Read([&](Connection& c) { return sqlite::GetComment(c, id); });
+  }
+
+  Result<std::vector<Comment>> ListComments(const CommentQuery& query) override {
+    return Read([&](Connection& c) { return sqlite::ListComments(c, query); });
+  }
+
+  Result<std::vector<std::pair<NewsId, int>>> CountPublishedComments(
+      const std::vector<NewsId>& ids) override {
+    return Read([&](Connection& c) { return sqlite::CountPublishedComments(c, ids); });
+  }
+
+  Result<Comment> DecideComment(const CommentDecision& decision) override {
+    return Write([&](Connection& c) { return sqlite::DecideComment(c, decision); });
+  }
+
+  Result<std::vector<CommentEvent>> CommentHistory(CommentId id) override {
+    return Read([&](Connection& c) { return sqlite::CommentHistory(c, id); });
+  }
+
+  Result<int> ReportComment(CommentId id, const std::string& reporter_hash, UnixTime at) override {
+    return Write([&](Connection& c) { return sqlite::ReportComment(c, id, reporter_hash, at); });
+  }
+
+  Result<int> ForgetCommenter(const std::string& email_hash) override {
+    return Write([&](Connection& c) { return sqlite::ForgetCommenter(c, email_hash); });
+  }
+
+  Result<std::vector<ModerationLabel>> ListModerationLabels() override {
+    return Read([&](Connection& c) { return sqlite::ListModerationLabels(c); });
+  }
+
+  Result<std::string> GetOrCreateSecret(const std::string& name,
+                                        const std::string& candidate) override {
+    return Write([&](Connection& c) { return sqlite::GetOrCreateSecret(c, name, candidate); });
+  }
+
   Result<ApiToken> CreateApiToken(const ApiToken& token) override {
     auto conn = pool_.Acquire();
     if (!conn) return std::unexpected(conn.error());
@@ -277,6 +333,29 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // Runs `fn` on a borrowed connection inside one read snapshot.
+  template <typename Fn>
+  auto Read(Fn fn) -> decltype(fn(std::declval<Connection&>())) {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    sqlite::ReadTransaction snapshot(**conn);
+    HERALD_RETURN_IF_ERROR(snapshot.Begin());
+    return fn(**conn);
+  }
+
+  // Runs `fn` in a write transaction, committed only if `fn` succeeds.
+  template <typename Fn>
+  auto Write(Fn fn) -> decltype(fn(std::declval<Connection&>())) {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    sqlite::WriteTransaction txn(**conn);
+    HERALD_RETURN_IF_ERROR(txn.Begin());
+    auto result = fn(**conn);
+    if (!result) return result;
+    HERALD_RETURN_IF_ERROR(txn.Commit());
+    return result;
+  }
+
   static Result<bool> Exists(Connection& c, NewsId id) {
     auto stmt = c.Prepare("SELECT 1 FROM articles WHERE id = ?1");
     if (!stmt) return std::unexpected(stmt.error());
@@ -358,9 +437,9 @@ class SqliteStore final : public Store {
       auto stmt = c.Prepare(
           "INSERT INTO articles (edition, section, headline, slug, lead, body, image_url, "
           "image_caption, byline, status, created_at, updated_at, published_at, correction, "
-          "corrected_at, translation_group, id, body_html) "
+          "corrected_at, translation_group, id, body_html, comment_mode) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-          "?18)");
+          "?18, ?20)");
       if (!stmt) return std::unexpected(stmt.error());
       BindArticle(**stmt, a);
       (*stmt)->BindOrNull(17, a.id);
@@ -385,7 +464,7 @@ class SqliteStore final : public Store {
           "UPDATE articles SET edition = ?1, section = ?2, headline = ?3, slug = ?4, lead = ?5, "
           "body = ?6, image_url = ?7, image_caption = ?8, byline = ?9, status = ?10, "
           "created_at = ?11, updated_at = ?12, published_at = ?13, correction = ?14, "
-          "corrected_at = ?15, translation_group = ?16, body_html = ?18, "
+          "corrected_at = ?15, translation_group = ?16, body_html = ?18, comment_mode = ?20, "
           "revision = revision + 1 WHERE id = ?17 AND revision = ?19");
       if (!stmt) return std::unexpected(stmt.error());
       BindArticle(**stmt, a);
