@@ -8,8 +8,12 @@ JOBS       ?= $(shell nproc)
 
 .PHONY: setup build serve test test-build format format-check lint clean
 
+# Debian packages, then the lid.176 language model (checked by sha256), kept in
+# models/ and installed under the data directory beside the committed abuse model.
 setup:
 	@bash scripts/setup.sh
+	@bash scripts/fetch-models.sh models
+	@mkdir -p $(DATA)/models && cp -p models/lid.176.ftz $(DATA)/models/lid.176.ftz
 
 $(BUILD)/build.ninja:
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DHERALD_TESTS=OFF
@@ -48,3 +52,19 @@ format-check:
 
 clean:
 	rm -rf $(BUILD)
+
+# >>> abuse model: `make model` (see models/README.md) >>>
+MODERATION_DATA ?= ../shared/data/moderation
+.PHONY: model
+# Re-trains the shipped abuse model from the shared labelled data, when present.
+model: build
+	@if [ -d "$(MODERATION_DATA)" ]; then \
+	  $(BUILD)/herald moderation train \
+	    --data $(MODERATION_DATA)/davidson-hate-offensive/labeled_data.csv \
+	    --data $(MODERATION_DATA)/olid-offenseval2019/olid-training-v1.0.tsv \
+	    --data $(MODERATION_DATA)/fox-news-comments/data.tsv:4 \
+	    --threads 2 --out models/abuse.ftz; \
+	else \
+	  echo "make model: $(MODERATION_DATA) not found; models/abuse.ftz left as it is"; \
+	fi
+# <<< abuse model <<<

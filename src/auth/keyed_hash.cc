@@ -46,12 +46,13 @@ std::string IssueFormToken(std::string_view key, std::string_view scope, int64_t
   return std::to_string(issued_at) + "." + FormMac(key, scope, issued_at);
 }
 
-Result<int64_t> CheckFormToken(std::string_view key, std::string_view scope,
-                               std::string_view token, int64_t now, int64_t max_age) {
+Result<int64_t> CheckFormToken(std::string_view key, std::string_view scope, std::string_view token,
+                               int64_t now, int64_t max_age) {
   size_t dot = token.find('.');
   int64_t issued_at = 0;
+  std::string issued(token.substr(0, dot == std::string_view::npos ? 0 : dot));
   if (dot == std::string_view::npos ||
-      std::from_chars(token.data(), token.data() + dot, issued_at).ec != std::errc()) {
+      std::from_chars(issued.data(), issued.data() + issued.size(), issued_at).ec != std::errc()) {
     return Fail(ErrorCode::kInvalidArgument, "the form token is malformed");
   }
   std::string expected = FormMac(key, scope, issued_at);

@@ -28,7 +28,7 @@ std::string IssueFormToken(std::string_view key, std::string_view scope, int64_t
 
 // Returns the token's age in seconds at `now` if it was issued under `key`
 // for `scope` at most `max_age` seconds ago; kInvalidArgument otherwise.
-Result<int64_t> CheckFormToken(std::string_view key, std::string_view scope,
-                               std::string_view token, int64_t now, int64_t max_age);
+Result<int64_t> CheckFormToken(std::string_view key, std::string_view scope, std::string_view token,
+                               int64_t now, int64_t max_age);
 
 }  // namespace herald

@@ -3,9 +3,9 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <cstdio>
 #include <iostream>
 #include <string>
 
@@ -75,9 +75,8 @@ int RunScore(const CommonOptions& common, const std::string& edition_code) {
     }
     const AbuseScores& s = verdict->scores;
     out += Score(s.abuse) + '\t' + verdict->language + '\t' +
-           std::string(StatusName(verdict->status)) + '\t' + codes + '\t' + Score(s.insult) +
-           '\t' + Score(s.identity_attack) + '\t' + Score(s.threat) + '\t' + Score(s.obscenity) +
-           '\n';
+           std::string(StatusName(verdict->status)) + '\t' + codes + '\t' + Score(s.insult) + '\t' +
+           Score(s.identity_attack) + '\t' + Score(s.threat) + '\t' + Score(s.obscenity) + '\n';
     std::cout << out;
   }
   std::cout.flush();

@@ -70,8 +70,8 @@ int RunTrain(const CommonOptions& common, const TrainArgs& a) {
       positives += t.abusive ? 1 : 0;
       examples.push_back(std::move(t));
     }
-    std::fprintf(stderr, "%s: %zu examples, %zu abusive, weight %.2g\n", path.c_str(),
-                 read->size(), positives, weight);
+    std::fprintf(stderr, "%s: %zu examples, %zu abusive, weight %.2g\n", path.c_str(), read->size(),
+                 positives, weight);
   }
   if (a.from_db) {
     Config config = ResolveConfig(common);
@@ -95,8 +95,7 @@ int RunTrain(const CommonOptions& common, const TrainArgs& a) {
   if (auto ok = moderation::TrainAbuseModel(examples, options, a.out); !ok) {
     Die(ok.error().message);
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::error_code ec;
   auto size = std::filesystem::file_size(a.out, ec);
   std::printf("wrote %s (%.1f MB) in %.1f s; %d%% of each file held out\n", a.out.c_str(),
@@ -144,7 +143,8 @@ void AddModerationTrainingCommands(CLI::App* moderation, CommonOptions& common,
       "train", "Train the abuse model from labelled text and moderators' decisions");
   // --data names training files here, so the data directory is --data-dir.
   train->add_option("--config", common.config_file, "TOML config file, for --from-db");
-  train->add_option("--data-dir", common.data_dir, "Data directory, for --from-db (default: ./var)");
+  train->add_option("--data-dir", common.data_dir,
+                    "Data directory, for --from-db (default: ./var)");
   train->add_option("--database", common.database,
                     "Database URL, for --from-db (default: <data-dir>/herald.db)");
   train->add_option("--data", train_args->data,
@@ -155,15 +155,17 @@ void AddModerationTrainingCommands(CLI::App* moderation, CommonOptions& common,
   train->add_option("--db-weight", train_args->db_weight, "Weight of a moderator's decision")
       ->capture_default_str();
   train->add_option("--out", train_args->out, "Model file to write (.ftz)")->required();
-  train->add_option("--holdout", train_args->options.holdout_percent,
-                    "Percent of each file left out for `eval --holdout`")
+  train
+      ->add_option("--holdout", train_args->options.holdout_percent,
+                   "Percent of each file left out for `eval --holdout`")
       ->check(CLI::Range(0, 90))
       ->capture_default_str();
   train->add_option("--epoch", train_args->options.epoch, "Passes over the data")
       ->check(CLI::Range(1, 200))
       ->capture_default_str();
-  train->add_option("--threads", train_args->options.threads,
-                    "Training threads (more is faster, but not reproducible)")
+  train
+      ->add_option("--threads", train_args->options.threads,
+                   "Training threads (more is faster, but not reproducible)")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
   train->add_option("--lr", train_args->options.lr, "Learning rate")->capture_default_str();
@@ -178,13 +180,15 @@ void AddModerationTrainingCommands(CLI::App* moderation, CommonOptions& common,
       ->capture_default_str();
   train->add_option("--min-count", train_args->options.min_count, "Rarest word kept")
       ->capture_default_str();
-  train->add_option("--cutoff", train_args->options.cutoff,
-                    "Rows kept by quantisation (0: all, faster to score)")
+  train
+      ->add_option("--cutoff", train_args->options.cutoff,
+                   "Rows kept by quantisation (0: all, faster to score)")
       ->capture_default_str();
   train->add_option("--dsub", train_args->options.dsub, "Quantisation sub-vector size")
       ->capture_default_str();
-  train->add_flag("--no-quantize", [train_args](int64_t) { train_args->options.quantize = false; },
-                  "Write the full-precision model (larger, faster to score)");
+  train->add_flag(
+      "--no-quantize", [train_args](int64_t) { train_args->options.quantize = false; },
+      "Write the full-precision model (larger, faster to score)");
   train->add_flag("--no-synthetic", train_args->no_synthetic,
                   "Leave out the built-in examples of hate against groups");
   train->callback([&common, &exit_code, train_args] { exit_code = RunTrain(common, *train_args); });

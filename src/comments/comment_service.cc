@@ -24,9 +24,8 @@ bool RefusedWithoutStoring(const moderation::Verdict& v) {
       case Reason::kTooLong:
       case Reason::kDuplicate:
       case Reason::kRateLimit:
+      case Reason::kSpam:  // A bot: nothing to appeal, nothing to keep.
         return true;
-      case Reason::kSpam:
-        return true;  // A bot: nothing to appeal, nothing to keep.
       default:
         break;
     }
@@ -104,8 +103,8 @@ Result<CommentOutcome> CommentService::Post(const CommentRequest& request, int64
   auto article = store_.GetArticle(request.article_id);
   if (!article) return std::unexpected(article.error());
   if (article->status != ArticleStatus::kPublished) {
-    return Fail(ErrorCode::kNotFound, "article " + std::to_string(request.article_id) +
-                                          " is not published");
+    return Fail(ErrorCode::kNotFound,
+                "article " + std::to_string(request.article_id) + " is not published");
   }
   CommentOutcome out;
   CommentMode mode = ModeFor(*article);
@@ -120,8 +119,9 @@ Result<CommentOutcome> CommentService::Post(const CommentRequest& request, int64
   const moderation::Policy& policy = pipeline->second->policy();
 
   std::string ip_hash = ReporterHash(request.client_address);
-  std::string identity = email->empty() ? "name\n" + AsciiLower(name) + "\n" + request.client_address
-                                        : "email\n" + *email;
+  std::string identity = email->empty()
+                             ? "name\n" + AsciiLower(name) + "\n" + request.client_address
+                             : "email\n" + *email;
   std::string commenter_key = KeyedHash(hash_key_, identity);
 
   moderation::Context context;
@@ -142,12 +142,12 @@ Result<CommentOutcome> CommentService::Post(const CommentRequest& request, int64
     return std::unexpected(record.error());
   }
   if (!request.check_only) {
-    int64_t wait = limiter_.Acquire("a\n" + ip_hash, policy.per_address_per_minute, kRateWindow,
-                                    now);
+    int64_t wait =
+        limiter_.Acquire("a\n" + ip_hash, policy.per_address_per_minute, kRateWindow, now);
     context.over_address_limit = wait > 0;
     if (wait == 0) {
-      wait = limiter_.Acquire("c\n" + commenter_key, policy.per_identity_per_minute, kRateWindow,
-                              now);
+      wait =
+          limiter_.Acquire("c\n" + commenter_key, policy.per_identity_per_minute, kRateWindow, now);
       context.over_identity_limit = wait > 0;
     }
     out.retry_after = wait;

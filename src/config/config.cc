@@ -245,12 +245,12 @@ Result<void> ReadHouseRules(const toml::node& n, const Reader& r, const std::str
 Result<void> ReadModeration(const toml::table& t, const std::string& prefix,
                             const std::string& origin, moderation::Policy& p) {
   Reader r(t, prefix, origin);
-  HERALD_RETURN_IF_ERROR(r.OnlyKeys(
-      {"mode", "phases", "trusted_after", "max_length", "min_form_seconds", "max_links",
-       "per_address_per_minute", "per_identity_per_minute", "duplicate_window_seconds",
-       "language_min_confidence", "language_min_words", "banned_words", "suspect_words",
-       "builtin_word_lists", "abuse_nudge", "abuse_hold", "abuse_reject", "accusation_words",
-       "house_rules"}));
+  HERALD_RETURN_IF_ERROR(
+      r.OnlyKeys({"mode", "phases", "trusted_after", "max_length", "min_form_seconds", "max_links",
+                  "per_address_per_minute", "per_identity_per_minute", "duplicate_window_seconds",
+                  "language_min_confidence", "language_min_words", "banned_words", "suspect_words",
+                  "builtin_word_lists", "abuse_nudge", "abuse_hold", "abuse_reject",
+                  "accusation_words", "house_rules"}));
   std::string mode(ModeName(p.mode));
   HERALD_RETURN_IF_ERROR(r.String("mode", mode));
   auto parsed_mode = ParseCommentMode(mode);
@@ -275,7 +275,7 @@ Result<void> ReadModeration(const toml::table& t, const std::string& prefix,
   HERALD_RETURN_IF_ERROR(
       r.IntInto("per_identity_per_minute", 1, 100000, p.per_identity_per_minute));
   HERALD_RETURN_IF_ERROR(
-      r.IntInto("duplicate_window_seconds", 0, 365 * 86400, p.duplicate_window_seconds));
+      r.IntInto("duplicate_window_seconds", 0, int64_t{365} * 86400, p.duplicate_window_seconds));
   HERALD_RETURN_IF_ERROR(r.Float("language_min_confidence", 0, 1, p.language_min_confidence));
   HERALD_RETURN_IF_ERROR(r.IntInto("language_min_words", 0, 100, p.language_min_words));
   HERALD_RETURN_IF_ERROR(r.StringList("banned_words", p.banned_words));
@@ -297,9 +297,9 @@ Result<void> ReadModeration(const toml::table& t, const std::string& prefix,
 Result<void> ReadEdition(const toml::table& t, const std::string& prefix, const std::string& origin,
                          Edition& e, moderation::Policy& policy) {
   Reader r(t, prefix, origin);
-  HERALD_RETURN_IF_ERROR(r.OnlyKeys({"code", "name", "language", "locale", "direction", "time_zone",
-                                     "date_format", "comment_languages", "house_rules",
-                                     "moderation"}));
+  HERALD_RETURN_IF_ERROR(
+      r.OnlyKeys({"code", "name", "language", "locale", "direction", "time_zone", "date_format",
+                  "comment_languages", "house_rules", "moderation"}));
   if (const toml::node* m = t.get("moderation")) {
     if (!m->is_table()) return r.Bad(*m, "moderation", "must be a table");
     HERALD_RETURN_IF_ERROR(ReadModeration(*m->as_table(), prefix + ".moderation", origin, policy));

@@ -346,3 +346,75 @@ TEST(DatabaseUrlTest, ExplicitDatabaseWins) {
 
 }  // namespace
 }  // namespace herald
+
+namespace herald {
+namespace {
+
+TEST(ModerationConfigTest, EnglishDefaultsMatchThePolicyStructAndAcceptEnglishOnly) {
+  Config config = DefaultConfig();
+  const moderation::Policy& en = config.PolicyFor("en");
+  moderation::Policy plain;
+  EXPECT_EQ(en.languages, std::vector<std::string>{"en"});
+  EXPECT_EQ(en.phases, plain.phases);
+  EXPECT_EQ(en.mode, plain.mode);
+  EXPECT_EQ(en.trusted_after, plain.trusted_after);
+  EXPECT_EQ(en.max_length, plain.max_length);
+  EXPECT_EQ(en.min_form_seconds, plain.min_form_seconds);
+  EXPECT_EQ(en.max_links, plain.max_links);
+  EXPECT_EQ(en.per_address_per_minute, plain.per_address_per_minute);
+  EXPECT_EQ(en.per_identity_per_minute, plain.per_identity_per_minute);
+  EXPECT_FLOAT_EQ(en.abuse_nudge, plain.abuse_nudge);
+  EXPECT_FLOAT_EQ(en.abuse_hold, plain.abuse_hold);
+  EXPECT_FLOAT_EQ(en.abuse_reject, plain.abuse_reject);
+  EXPECT_EQ(config.PolicyFor("fa").languages, std::vector<std::string>{"fa"});
+}
+
+TEST(ModerationConfigTest, ReadsEveryKeyAndHouseRules) {
+  auto config = ParseConfig(R"toml(
+[[editions]]
+code = "en"
+comment_languages = ["en", "fr"]
+[editions.moderation]
+mode = "pre"
+phases = ["normalise", "spam", "house_rules"]
+trusted_after = 3
+max_length = 800
+abuse_nudge = 0.4
+abuse_hold = 0.6
+abuse_reject = 0.9
+banned_words = ["grotty"]
+[[editions.moderation.house_rules]]
+name = "no phone numbers"
+pattern = "[0-9]{7,}"
+action = "reject"
+message = "No phone numbers, please."
+)toml",
+                            kOrigin);
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  const moderation::Policy& p = config->PolicyFor("en");
+  EXPECT_EQ(p.mode, CommentMode::kPre);
+  EXPECT_EQ(p.languages, (std::vector<std::string>{"en", "fr"}));
+  EXPECT_EQ(p.phases.size(), 3U);
+  EXPECT_EQ(p.trusted_after, 3);
+  EXPECT_EQ(p.max_length, 800U);
+  EXPECT_FLOAT_EQ(p.abuse_hold, 0.6f);
+  EXPECT_EQ(p.banned_words, std::vector<std::string>{"grotty"});
+  ASSERT_EQ(p.house_rules.size(), 1U);
+  EXPECT_EQ(p.house_rules[0].outcome, CommentStatus::kRejected);
+  EXPECT_EQ(p.house_rules[0].message, "No phone numbers, please.");
+}
+
+TEST(ModerationConfigTest, BadValuesNameTheKey) {
+  const std::string head = "[[editions]]\ncode = \"en\"\n[editions.moderation]\n";
+  ExpectRejected(head + "mode = \"sometimes\"\n", {"editions[0].moderation.mode"});
+  ExpectRejected(head + "phases = [\"telepathy\"]\n", {"phases", "telepathy"});
+  ExpectRejected(head + "abuse_hold = 1.5\n", {"abuse_hold"});
+  ExpectRejected(head + "abuse_nudge = 0.9\nabuse_hold = 0.5\n", {"abuse_hold"});
+  ExpectRejected(head + "max_lenght = 10\n", {"unknown key", "max_lenght"});
+  ExpectRejected(head + "[[editions.moderation.house_rules]]\nname = \"x\"\n", {"pattern"});
+  ExpectRejected(head + "[[editions.moderation.house_rules]]\npattern = \"x\"\naction = \"ban\"\n",
+                 {"action"});
+}
+
+}  // namespace
+}  // namespace herald

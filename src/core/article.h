@@ -56,8 +56,8 @@ struct Article {
   UnixTime published_at = 0;  // The dateline; the planned time when scheduled.
   std::string correction;     // Shown on the page when not empty.
   UnixTime corrected_at = 0;
-  NewsId translation_group = 0;  // 0 when the story has no translations.
-  int64_t revision = 0;          // Set by the store; bumped by every update.
+  NewsId translation_group = 0;             // 0 when the story has no translations.
+  int64_t revision = 0;                     // Set by the store; bumped by every update.
   std::optional<CommentMode> comment_mode;  // Unset: the edition's policy decides.
 };
 

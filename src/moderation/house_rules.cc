@@ -12,6 +12,15 @@
 namespace herald::moderation {
 namespace {
 
+// Returns the code point at `i` of `text` and moves `i` past it; a negative
+// value for an ill-formed byte.
+UChar32 NextCodePoint(std::string_view text, int32_t& i) {
+  UChar32 c = 0;
+  const auto length = static_cast<int32_t>(text.size());
+  U8_NEXT(text.data(), i, length, c);  // NOLINT(bugprone-inc-dec-in-conditions): ICU's macro.
+  return c;
+}
+
 // In ICU's match-engine steps, "on the order of milliseconds" each: enough
 // for any sane pattern on a 5000-character comment, short enough that a
 // runaway one cannot hold a server thread.
@@ -35,8 +44,7 @@ std::vector<size_t> Utf16ToByteOffsets(const std::string& text) {
   const auto len = static_cast<int32_t>(text.size());
   while (i < len) {
     const int32_t start = i;
-    UChar32 c = 0;
-    U8_NEXT(text.data(), i, len, c);
+    UChar32 c = NextCodePoint(text, i);
     // An ill-formed byte became U+FFFD, one UTF-16 unit, in fromUTF8.
     offsets.push_back(static_cast<size_t>(start));
     if (c > 0xFFFF) offsets.push_back(static_cast<size_t>(start));
@@ -67,7 +75,8 @@ class HouseRulesPhase final : public Phase {
         const int32_t end = matcher->end(status);
         if (U_FAILURE(status) || begin == end) continue;
         if (byte_at.empty()) byte_at = Utf16ToByteOffsets(s.text);
-        spans.push_back(Span{byte_at[static_cast<size_t>(begin)], byte_at[static_cast<size_t>(end)]});
+        spans.push_back(
+            Span{byte_at[static_cast<size_t>(begin)], byte_at[static_cast<size_t>(end)]});
       }
       if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) {
         s.Add(Reason::kHouseRule, CommentStatus::kPending, rule.name + ": timed out",
@@ -99,18 +108,17 @@ Result<std::unique_ptr<Phase>> MakeHouseRulesPhase(const Policy& policy) {
       return Fail(ErrorCode::kInvalidArgument, label + ": the pattern is empty");
     }
     if (rule.outcome != CommentStatus::kPending && rule.outcome != CommentStatus::kRejected) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  label + ": the outcome must be pending or rejected");
+      return Fail(ErrorCode::kInvalidArgument, label + ": the outcome must be pending or rejected");
     }
     UParseError where{};
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
         icu::UnicodeString::fromUTF8(rule.pattern), UREGEX_CASE_INSENSITIVE, where, status));
     if (U_FAILURE(status) || pattern == nullptr) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  label + ": bad pattern /" + rule.pattern + "/: " + u_errorName(status) +
-                      " at line " + std::to_string(where.line) + ", offset " +
-                      std::to_string(where.offset));
+      return Fail(ErrorCode::kInvalidArgument, label + ": bad pattern /" + rule.pattern +
+                                                   "/: " + u_errorName(status) + " at line " +
+                                                   std::to_string(where.line) + ", offset " +
+                                                   std::to_string(where.offset));
     }
     rules.push_back(CompiledRule{rule.name, rule.outcome, std::move(pattern)});
   }

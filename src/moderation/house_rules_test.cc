@@ -67,8 +67,8 @@ TEST_F(HouseRuleTest, MatchHoldsWithRuleNameAndSpans) {
 }
 
 TEST_F(HouseRuleTest, RejectingRuleStops) {
-  policy_.house_rules = {Rule("no crypto shilling", R"(\b(bitcoin|crypto)\s+giveaway\b)",
-                              CommentStatus::kRejected)};
+  policy_.house_rules = {
+      Rule("no crypto shilling", R"(\b(bitcoin|crypto)\s+giveaway\b)", CommentStatus::kRejected)};
   Build();
   Screening s = Screen("Huge BITCOIN  Giveaway today");
   ASSERT_EQ(s.findings.size(), 1U);
@@ -121,8 +121,7 @@ TEST_F(HouseRuleTest, EmptyMatchesDoNotCount) {
 }
 
 TEST_F(HouseRuleTest, CatastrophicPatternTimesOut) {
-  policy_.house_rules = {Rule("evil", "(a+)+$", CommentStatus::kRejected),
-                         Rule("fine", "b")};
+  policy_.house_rules = {Rule("evil", "(a+)+$", CommentStatus::kRejected), Rule("fine", "b")};
   Build();
   const std::string text = std::string(5000, 'a') + "!b";
   const auto start = std::chrono::steady_clock::now();
@@ -149,6 +148,7 @@ TEST_F(HouseRuleTest, SafeAcrossThreads) {
   Build();
   std::vector<std::thread> threads;
   std::vector<int> hits(8, 0);
+  threads.reserve(hits.size());
   for (size_t t = 0; t < hits.size(); ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 200; ++i) {
@@ -204,10 +204,9 @@ TEST_F(HouseRuleTest, FastEnough) {
   const int runs = 2000;
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < runs; ++i) ASSERT_TRUE(Screen(text).findings.empty());
-  const double us = std::chrono::duration<double, std::micro>(
-                        std::chrono::steady_clock::now() - start)
-                        .count() /
-                    runs;
+  const double us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() /
+      runs;
   RecordProperty("us_per_comment", std::to_string(us));
   EXPECT_LT(us, 2000.0);
 }

@@ -1,14 +1,14 @@
 #include "moderation/language.h"
 
+#include <cld2/public/compact_lang_det.h>
 #include <fasttext/fasttext.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <cmath>
 #include <array>
-#include <cld2/public/compact_lang_det.h>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -274,6 +274,123 @@ im ive ill dont cant wont doesnt didnt isnt arent wasnt werent havent hasnt woul
 couldnt thats theres whats youre theyre u ur r y yep yup nope nah wanna gotta gonna kinda
 sorta lmao lmfao omg wtf btw imo imho tbh idk smh fyi pls plz thx ty lol rofl haha hahaha ok
 cos coz cuz tho thru til till gov govt dept approx vs etc
+abandon abolish absence absorb abstract absurd academic academy accelerate acceptable accommodate
+accompany accomplish accordance according account accountable accumulate accurate accusation
+accused achievement acquire acquisition activity acute adapt adequate adjacent adjust
+administer admiral admission adolescent advanced adverse advocate aerial affordable aftermath
+aged agent aggregate agricultural agriculture aircraft airspace allocate allocation alongside
+altogether amateur ambition ambitious amid ample anchor animation annex anonymous anticipate
+anxiety apparent appetite applause applicant application appoint appreciation approximately
+arbitrary archbishop architect architecture archive arguably arise arms array arrangement
+articulate artificial ascend aspect aspiration assassination assess assessment assign assist
+assistance assistant associate association assumption astronaut astronomer astronomy asylum
+athletic attorney attribute authentic authorise authorize autonomous autonomy availability
+aviation awareness backing backlash bacteria balcony ballet banking banner baptist barrel basin
+basis battery battlefield beneficial bid bilateral biological biology bishop blessing blockade
+blog bloc blueprint boarding boast bodyguard bombing boom border borough boundary boycott bracket
+breakthrough briefing broadband broadcast broadcaster brochure brokered buffer bulletin bureaucracy
+cabin calculate campaigner candidacy candle capitalism capitalist captive carriage cartel cascade
+catalogue catastrophe catastrophic cathedral caucus cautious cavalry census chancellor chaotic
+charter checkpoint chef chemistry chronic circulate circulation citizenship civic civilisation
+civilization clarify classify clergy climber clinical coalition cognitive coincide collaborate
+collaboration collective collision colonel colony combination comet commemorate commence
+commentary commissioner commodity communicate communication communist compact comparable
+comparison compatible compel compete competent competitive competitor compile complexity
+compliance comply component composer composition compound comprehensive comprise compromise
+compulsory conceal concede concentrate concentration concession condemn confer confess
+confession configuration confine confirmation confiscate conform confront confrontation
+congregation conscience conscious consecutive consensus consent conservation considerate
+consist consistent consolidate conspire constitute constraint consultant consultation consume
+consumption contaminate contamination contemporary contend contention continent contingent
+continuity contractor contradict contrary contrast contribution controversial controversy
+convenience convenient conventional conversion convey convoy coordinate coordinator copper
+copyright corporate corporation correction correlation correspond corridor councillor councilor
+counterpart countryside courtesy coverage creation creative creativity creature credible
+criterion critical criticism crucial cruise cuisine cultivate cumulative curriculum customs
+cyber damages debris deceased decisive decree deduct deem defect defender defensive deficiency
+define definition delegation deliberate delicate delivery demographic demonstration denial
+density deploy deployment deputy derive descend descendant designate desk detention
+deteriorate devastate devote diagnose diagnosis dialogue dictate differ dimension diminish
+diplomacy directive disarm disclose disclosure discourse discreet displace disposal dispose
+disrupt disruption dissent dissolve distinct distinction distinguish distract distress
+diversity dividend doctrine documentation domain domestic dominant dominate donate donation
+donor dose drought duration dwell dynamic dynasty ecological ecology economist ecosystem
+edition effective efficiency efficient elaborate elbow electoral electronic elegant element
+eligible eliminate embark embrace emission emphasis emphasise emphasize empirical employ
+employment enact encompass endorse endorsement endure enforce engagement enhance enlarge enrich
+enrol enroll entity entrepreneur envelope envoy epidemic equality equation equip equity
+erupt eruption escalate establishment estate ethical ethics evacuation evolution evolve
+excavation exceptional excess excessive exclude exclusion execution executive exempt exemption
+exert exhaust exhibit exile expedition expenditure experiment explicit exposure extension
+extensive extent external extract extraordinary extremist fabric facilitate faction famine
+fascinating fatality feasible federation fellowship fertile fertiliser fertilizer fiscal
+fleet flexible fluid footage forensic format formation formula forthcoming fossil foster
+foundation fraction fragile fragment framework fraudulent freight frequency frustration
+fundamental fundraising galaxy gallery garrison gauge gene generate genetic genocide genre
+geography glacier globe governance gradual graphic gravity grid guerrilla guidance habitat
+halt harmony harsh headquarters hearing heighten helicopter hemisphere hereditary hierarchy
+highlight highway hint homicide hostile hostility housing humanity hybrid hydrogen hygiene
+hypothesis identical illicit immense immigrant imminent immunity impair impartial imperial
+implementation implication imprisonment inadequate inaugurate inauguration incidence inclusion
+inclusive incorporate incumbent index indictment induce inequality inevitable inevitably
+infamous infant inferior infinite inflict informal inhabitant inherent inherit inhibit
+injection injustice inland innovative inquest insect insert inspection inspector instability
+instal installation instant institute insurgency insurgent integral integrate integrity
+intellectual intensify intensive interact interaction interim intermediate interrupt
+intervene interval intimate intimidate intimidation invalid invariably inventory invoke
+irrigation isolation itinerary jeopardise jeopardize journal judicial junta justify keen
+kilometre kilometer kindergarten lab laboratory landslide lava lawsuit layout lecture
+legislative legislator legitimacy lengthy lethal liability liable liberal liberation lieutenant
+lifelong likewise limitation linear linger literacy litigation livestock lobbyist locality
+logistics longstanding lucrative magnitude mainland majestic mammal manipulate manuscript
+marathon marginal maritime marketing marsh mathematics mayoral meantime medieval meditation
+mentor merchant merge merger metaphor metre meter metropolitan midst migrate migration mileage
+milestone ministerial mobilise mobilize mode modest modify molecule momentum monarch monarchy
+monopoly moratorium mortality mortgage mosque municipal municipality mutiny narrow nationalist
+nationwide naval necessity negligence nominee norm notable notably notify notorious nursery
+nutrition objective observation observatory observer obstacle occupation occurrence offender
+offshore ongoing operator opposed optimism optimistic orbit orchestra organ orientation
+outbreak outlet outline outlook output outstanding overcome overdue overhaul overlook
+override oversee oversight overthrow overturn oxygen pact pandemic panic parallel parameter
+parliamentary partial participant participation partisan partnership patent patriotic
+patron peacekeeping pedestrian peer penalty perceive perception perimeter periodic persecution
+persist perspective petroleum pharmaceutical phase phenomenon photograph photographer
+pilgrimage pipeline plaintiff planning plantation plateau plausible plenary plural pneumonia
+polar polling portfolio portion possession postal poverty practitioner precedent precise
+precision predecessor predominantly preliminary premise preparation prescribe presidency
+presidential prevalence prevention preview prey primarily principal proclaim productivity
+profitable profound projection proliferation prolonged promotion propaganda proponent
+proposition prosecute prospective protocol provincial provisional proximity publication
+publicity punishment quarantine quest radical radiation rainfall rally ranking rating ratify
+realm rebuild receipt reception recipient reconstruction recovery recreation redundancy
+refinery regain regiment regional registration rehearsal reinforce relocate remainder remote
+removal renewal renovation repeal replacement reportedly repression reproduce reservoir
+residence residential resilience resistance respective respectively restoration restraint
+restriction resume retaliation retirement retrieve revelation revision revival revive revoke
+rigorous riot rival robust rotation ruling rupture sanitation scandal scenario scenic scrutiny
+sculpture seasonal secondary seminar sentencing sequel settler sewage shareholder shelter
+shipment shortfall shrine signature significance significant simultaneously skeleton skeptical
+sceptical slaughter smuggling solidarity spacecraft span spectator spectrum speculation
+sponsorship spokesperson stabilise stabilize stakeholder statistic statistics statute
+steadily stimulate stimulus storey strait strategic stronghold subsequent subsequently
+subsidiary substantial substitute successive succession summon superintendent supervise
+supervisor supplement surgeon surveillance survival survivor suspension sustainable
+symposium syndrome synthesis tactical taxation technical technique telecommunications
+temporarily tenure terminal terrain testament textile therapeutic threshold tornado
+tourism toxic trademark trafficking trajectory transaction transcript transit transmission
+transparency treasurer trench tribal troops tsunami tuition turbine turmoil turnout
+turnover unanimous unanimously undergo underground underlying undertake unemployed
+unilateral unify uprising upstream urbanisation urbanization utilise utilize vaccination
+vacancy vendor venture verification veterinary viable vicinity viewpoint vigil villager
+violation virtually visual volatile voluntary voting wartime watchdog waterfront wholesale
+widespread wildfire withdrawal workforce workshop worldwide wreckage yacht youngster
+specialise specialize specialist special speciality specialty pastry pastries restaurant menu
+dish dishes dessert flavour flavor recipe ingredient ingredients sweet sour spicy delicious
+taste tasty baker bakery butcher grocer faint dim brilliant bright glow telescope planet star
+stars astronomer astronomers discover discovery eighteen nineteen seventeen sixteen fifteen
+fourteen thirteen eleven forty fifty sixty seventy eighty ninety hundreds thousands millions
+billions first second third fourth fifth sixth seventh eighth ninth tenth dozens overreact
+hilarious dude spend spent hug bunch mess messy
 are has does doing being having am was were been my mine our your his her its their them they
 those these which whose whom shall might must ought nor yet than then thus hence whilst upon via
 heard met paid taken ate bought sold threw ran caught forgot fell brought built felt meant sent
@@ -325,21 +442,22 @@ emails selfies hashtag follower followers unfollow
 
 // Words that (almost) only English uses, and uses in nearly every sentence.
 constexpr std::array<std::string_view, 40> kEnglishFunctionWords = {
-    "the",   "and",   "of",    "is",   "that",  "this",  "with",  "was",   "are",  "have",
-    "for",   "you",   "not",   "but",  "what",  "they",  "their", "there", "were", "been",
+    "the",   "and",   "of",    "is",   "that",  "this",   "with",  "was",   "are",  "have",
+    "for",   "you",   "not",   "but",  "what",  "they",   "their", "there", "were", "been",
     "would", "will",  "which", "from", "about", "should", "could", "just",  "it's", "don't",
-    "i'm",   "these", "those", "has",  "had",   "when",  "why",   "how",   "who",  "because"};
+    "i'm",   "these", "those", "has",  "had",   "when",   "why",   "how",   "who",  "because"};
 
 // Words of English-based creoles and pidgins (Nigerian Pidgin, Tok Pisin,
-// Bislama, Solomons Pijin) that English does not use. Most words of those
+// Bislama, Solomons Pijin, Jamaican) that English does not use. Most words of those
 // languages are English words, so the vocabulary alone would call them
 // English; these give them away.
-constexpr std::array<std::string_view, 36> kCreoleWords = {
-    "di",      "dis",     "dey",    "una",     "wetin",   "wey",     "pikin",   "abeg",
-    "dia",     "sabi",    "comot",  "bilong",  "blong",   "olgeta",  "olketa",  "bambae",
-    "yumi",    "iumi",    "mipela", "dispela", "disfala", "oli",     "tasol",   "nomoa",
-    "pipol",   "gavman",  "wanem",  "samting", "tumas",   "planti",  "gutpela", "bikpela",
-    "husat",   "olsem",   "hemia",  "stap"};
+constexpr std::array<std::string_view, 46> kCreoleWords = {
+    "di",    "dis",    "dey",    "una",     "wetin",   "wey",    "pikin",   "abeg",
+    "dia",   "sabi",   "comot",  "bilong",  "blong",   "olgeta", "olketa",  "bambae",
+    "yumi",  "iumi",   "mipela", "dispela", "disfala", "oli",    "tasol",   "nomoa",
+    "pipol", "gavman", "wanem",  "samting", "tumas",   "planti", "gutpela", "bikpela",
+    "husat", "olsem",  "hemia",  "stap",    "don",     "abi",    "shey",    "oya",
+    "sef",   "nuh",    "yuh",    "weh",     "pickney", "unu"};
 
 // Decision thresholds, tuned on the "dev" half of bench/language/sentences.
 constexpr float kMaxEnglishDiacritics = 0.12f;  // Share of Latin words with diacritics.
@@ -379,8 +497,9 @@ void StripMarkup(std::string_view text, std::string& out) {
         size_t semi = token.find(';', i);
         if (semi != std::string_view::npos && semi - i <= 10 && semi > i + 1 &&
             std::all_of(token.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                        token.begin() + static_cast<std::ptrdiff_t>(semi),
-                        [](char c) { return c == '#' || IsAsciiLetter(c) || (c >= '0' && c <= '9'); })) {
+                        token.begin() + static_cast<std::ptrdiff_t>(semi), [](char c) {
+                          return c == '#' || IsAsciiLetter(c) || (c >= '0' && c <= '9');
+                        })) {
           out += ' ';
           i = semi;
           continue;
@@ -391,6 +510,38 @@ void StripMarkup(std::string_view text, std::string& out) {
     if (out.size() > copied) out += separator;
   }
   while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+}
+
+// Decodes the code point at `*i` of `bytes` and advances `*i` past it;
+// returns a negative value for an ill-formed sequence (skipped whole).
+UChar32 NextCodePoint(const uint8_t* bytes, int32_t& i, int32_t length) {
+  UChar32 c = 0;
+  U8_NEXT(bytes, i, length, c);  // NOLINT(bugprone-inc-dec-in-conditions): ICU's macro.
+  return c;
+}
+
+// Copies `text` to `out` with its Latin-script words blanked out, so that a
+// Persian or Russian comment quoting English names is identified by its own
+// words.
+void WithoutLatinWords(std::string_view text, std::string& out) {
+  out.clear();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t at = i;
+    const UChar32 c = NextCodePoint(bytes, i, length);
+    bool latin = c >= 0 && c < 0x80 && IsAsciiLetter(static_cast<unsigned char>(c));
+    if (!latin && c >= 0x80) {
+      UErrorCode err = U_ZERO_ERROR;
+      latin = uscript_getScript(c, &err) == USCRIPT_LATIN && U_SUCCESS(err);
+    }
+    if (latin) {
+      if (out.empty() || out.back() != ' ') out += ' ';
+    } else {
+      out.append(text.substr(static_cast<size_t>(at), static_cast<size_t>(i - at)));
+    }
+  }
 }
 
 // Languages the identifier may also name by another code; the policy speaks
@@ -452,7 +603,7 @@ class FlatIndex {
 
  private:
   size_t Slot(int32_t key) const {
-    return (static_cast<uint32_t>(key) * 2654435761u) & mask_;
+    return static_cast<size_t>(static_cast<uint32_t>(key) * 2654435761u) & mask_;
   }
   std::vector<std::pair<int32_t, int32_t>> slots_;
   size_t mask_ = 0;
@@ -541,11 +692,14 @@ bool FastTextIdentifier::InEnglishVocabulary(std::string_view w) const {
         tail == "d" || tail == "m") {
       return base.size() >= 2 && InEnglishVocabulary(base);
     }
-    if (tail == "t" && base.ends_with('n')) return InEnglishVocabulary(base.substr(0, base.size() - 1));
+    if (tail == "t" && base.ends_with('n'))
+      return InEnglishVocabulary(base.substr(0, base.size() - 1));
     return false;
   }
   if (w.size() < 4) return false;
-  auto known = [this](std::string_view stem) { return stem.size() >= 2 && english_.contains(stem); };
+  auto known = [this](std::string_view stem) {
+    return stem.size() >= 2 && english_.contains(stem);
+  };
   auto known_e = [this](std::string_view stem) {
     std::string with_e(stem);
     with_e += 'e';
@@ -618,9 +772,8 @@ void FastTextIdentifier::ScanText(std::string_view text, TextStats& stats) const
   };
   int32_t i = 0;
   while (i < length) {
-    UChar32 c = 0;
     const int32_t at = i;
-    U8_NEXT(bytes, i, length, c);
+    const UChar32 c = NextCodePoint(bytes, i, length);
     if (c < 0) continue;
     bool letter = false;
     bool ascii = c < 0x80;
@@ -724,8 +877,8 @@ void FastTextIdentifier::ScanText(std::string_view text, TextStats& stats) const
     if (name || short_quote) continue;
     ++stats.latin_words;
     if (w.diacritic) ++stats.diacritic_words;
-    if (!english && std::find(kCreoleWords.begin(), kCreoleWords.end(), w.lower) !=
-                        kCreoleWords.end()) {
+    if (!english &&
+        std::find(kCreoleWords.begin(), kCreoleWords.end(), w.lower) != kCreoleWords.end()) {
       ++stats.creole_words;
       stats.counted_weight += 3.0f;
       continue;
@@ -835,9 +988,9 @@ void FastTextIdentifier::RunCld2(std::string_view text, LanguageGuess& guess) {
   std::array<int, 3> percent3{};
   int text_bytes = 0;
   bool reliable = false;
-  CLD2::Language top = CLD2::ExtDetectLanguageSummary(head.data(), static_cast<int>(head.size()),
-                                                      true, language3.data(), percent3.data(),
-                                                      &text_bytes, &reliable);
+  CLD2::Language top =
+      CLD2::ExtDetectLanguageSummary(head.data(), static_cast<int>(head.size()), true,
+                                     language3.data(), percent3.data(), &text_bytes, &reliable);
   guess.cld2_language = std::string(CanonicalCode(CLD2::LanguageCode(top)));
   guess.cld2_reliable = reliable && !guess.cld2_language.empty();
 }
@@ -861,13 +1014,10 @@ LanguageGuess FastTextIdentifier::IdentifyWithStats(std::string_view text, TextS
 }
 
 float FastTextIdentifier::EnglishConfidence(std::string_view text, LanguageGuess& g,
-                                             const TextStats& s, bool& cld2_done) const {
+                                            const TextStats& s, bool& cld2_done) const {
   const float latin_share =
       s.letters > 0 ? static_cast<float>(s.latin_letters) / static_cast<float>(s.letters) : 0;
   if (latin_share < 0.6f) return 0;
-  // Diacritics mark most Latin-script languages; English has them only in
-  // names and loanwords, which the scan already left out.
-  if (g.diacritic_share > kMaxEnglishDiacritics) return 0;
   if (s.creole_words >= 2) return 0;
   auto cld2 = [&]() -> const LanguageGuess& {
     if (!cld2_done) RunCld2(text, g);
@@ -875,6 +1025,18 @@ float FastTextIdentifier::EnglishConfidence(std::string_view text, LanguageGuess
     return g;
   };
   const float share = g.english_share;
+  // Both models calling it English: more of the text is English than the
+  // vocabulary knows (rare words, names, slang).
+  auto models_agree = [&] {
+    return g.language == "en" && g.confidence >= 0.5f && cld2().cld2_reliable &&
+           g.cld2_language == "en";
+  };
+  // Diacritics mark most Latin-script languages; English has them only in
+  // names and loanwords ("bánh mì"), which leave most words English.
+  if (g.diacritic_share > kMaxEnglishDiacritics &&
+      (g.diacritic_share > 0.3f || share < 0.6f || !models_agree())) {
+    return 0;
+  }
   const float fasttext_en =
       g.language == "en" ? g.confidence : (g.runner_up == "en" ? g.runner_up_confidence : 0.0f);
   const bool fasttext_foreign = !g.language.empty() && g.language != "en";
@@ -890,10 +1052,7 @@ float FastTextIdentifier::EnglishConfidence(std::string_view text, LanguageGuess
     return std::max(fasttext_en, share);
   }
   // Slang, typos and names lower the share; two models agreeing make up for it.
-  if (share >= kEnglishShareAgreed && g.language == "en" && g.confidence >= 0.8f &&
-      cld2().cld2_reliable && g.cld2_language == "en") {
-    return g.confidence;
-  }
+  if (share >= kEnglishShareAgreed && models_agree()) return g.confidence;
   return 0;
 }
 
@@ -921,6 +1080,14 @@ LanguageVerdict FastTextIdentifier::Decide(std::string_view text,
       confidence = EnglishConfidence(clean, g, stats, cld2_done);
     } else if (g.language == want) {
       confidence = g.confidence;
+    } else if (!g.script.empty() && g.script != "Latn" && stats.latin_letters > 0) {
+      // A comment in another script that quotes Latin-script words: ask
+      // fastText again about its own words only.
+      thread_local std::string own;
+      WithoutLatinWords(clean, own);
+      LanguageGuess again;
+      RunFastText(own, again);
+      if (again.language == want) confidence = again.confidence;
     } else if (g.runner_up == want) {
       // fastText's second choice, when CLD2 makes it its first.
       if (!cld2_done) RunCld2(clean, g);
@@ -950,9 +1117,8 @@ class LanguagePhase final : public Phase {
   void Run(Screening& s) const override {
     static const Policy kDefaultPolicy;
     const Policy& policy = s.policy != nullptr ? *s.policy : kDefaultPolicy;
-    LanguageVerdict v = identifier_->Decide(s.text, policy.languages,
-                                            policy.language_min_confidence,
-                                            policy.language_min_words);
+    LanguageVerdict v = identifier_->Decide(
+        s.text, policy.languages, policy.language_min_confidence, policy.language_min_words);
     s.language = v.guess.language;
     s.language_confidence = v.guess.confidence;
     if (!v.accepted) s.Add(Reason::kLanguage, CommentStatus::kPending, std::move(v.detail));
@@ -961,6 +1127,57 @@ class LanguagePhase final : public Phase {
  private:
   std::shared_ptr<const LanguageIdentifier> identifier_;
 };
+
+// Returns what is wrong with the header of the fastText model at `path`, ""
+// when it looks like a supervised model (the layout of fastText 0.9:
+// magic, version, the training arguments, then the dictionary's sizes).
+std::string CheckModelHeader(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  auto read = [&in](auto& value) {
+    in.read(reinterpret_cast<char*>(&value), sizeof(value));
+    return static_cast<bool>(in);
+  };
+  int32_t magic = 0;
+  int32_t version = 0;
+  if (!read(magic) || !read(version)) return "too short";
+  constexpr int32_t kFastTextMagic = 793712314;
+  if (magic != kFastTextMagic) return "bad magic number";
+  if (version < 11 || version > 12) return "unsupported version " + std::to_string(version);
+  // dim, ws, epoch, minCount, neg, wordNgrams, loss, model, bucket, minn,
+  // maxn, lrUpdateRate, then t as a double.
+  std::array<int32_t, 12> args{};
+  for (int32_t& a : args) {
+    if (!read(a)) return "truncated arguments";
+  }
+  double sampling = 0;
+  if (!read(sampling)) return "truncated arguments";
+  const int32_t dim = args[0];
+  const int32_t model = args[7];
+  const int32_t bucket = args[8];
+  const int32_t minn = args[9];
+  const int32_t maxn = args[10];
+  constexpr int32_t kSupervised = 3;
+  if (model != kSupervised) return "not a classifier";
+  if (dim <= 0 || dim > 1024 || bucket < 0 || bucket > 100000000 || minn < 0 || maxn < minn ||
+      maxn > 32) {
+    return "implausible arguments";
+  }
+  int32_t size = 0;
+  int32_t nwords = 0;
+  int32_t nlabels = 0;
+  int64_t ntokens = 0;
+  if (!read(size) || !read(nwords) || !read(nlabels) || !read(ntokens)) {
+    return "truncated dictionary";
+  }
+  if (nlabels <= 0 || nwords < 0 || size != nwords + nlabels || size > 30000000) {
+    return "implausible dictionary";
+  }
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(path, ec);
+  // At least a few bytes per dictionary entry, then the matrices.
+  if (ec || bytes < static_cast<uintmax_t>(size) * 4u + 1024u) return "truncated";
+  return "";
+}
 
 }  // namespace
 
@@ -972,17 +1189,12 @@ Result<std::shared_ptr<const LanguageIdentifier>> LoadLanguageIdentifier(
                 "language model '" + lid_model_path +
                     "' not found; run `make setup` (scripts/fetch-models.sh models)");
   }
-  // libfasttext calls exit() on a file without its magic number and version,
-  // so check those before handing it the file.
-  {
-    std::ifstream in(lid_model_path, std::ios::binary);
-    std::array<int32_t, 2> header{};
-    in.read(reinterpret_cast<char*>(header.data()), sizeof(header));
-    constexpr int32_t kFastTextMagic = 793712314;
-    if (!in || header[0] != kFastTextMagic || header[1] > 12 || header[1] < 11) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "'" + lid_model_path + "' is not a fastText model (bad header)");
-    }
+  // libfasttext trusts the file: a wrong or truncated one makes it throw at
+  // best, and allocate from garbage sizes at worst. Check the header (magic,
+  // version, arguments, dictionary sizes) before handing it the file.
+  if (std::string problem = CheckModelHeader(lid_model_path); !problem.empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "'" + lid_model_path + "' is not a fastText language model: " + problem);
   }
   auto model = std::make_unique<fasttext::FastText>();
   try {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,35 +17,48 @@
 namespace herald::moderation {
 namespace {
 
+// Returns the code point at `i` of `text` and moves `i` past it; a negative
+// value for an ill-formed byte.
+UChar32 NextCodePoint(std::string_view text, int32_t& i) {
+  UChar32 c = 0;
+  const auto length = static_cast<int32_t>(text.size());
+  U8_NEXT(text.data(), i, length, c);  // NOLINT(bugprone-inc-dec-in-conditions): ICU's macro.
+  return c;
+}
+
 // Accusations and insults that are defamatory when pinned on a person.
 // Lowercase; a phrase's words are matched in order; "*" ends a prefix.
 // Not "corruption", "murdered" or "stolen": a person can fight corruption,
 // be murdered or robbed.
+// clang-format off
 constexpr auto kEnglishAccusations = std::to_array<std::string_view>({
-    "thief", "thieves", "thieving", "liar", "liars", "lied", "is lying", "was lying",
-    "are lying", "lying to", "crook", "crooks", "crooked", "corrupt", "fraud", "frauds",
-    "fraudster*", "fraudulent", "war criminal", "criminal", "criminals", "murderer",
-    "murderers", "mass murderer", "rapist", "rapists", "paedophile*", "pedophile*", "paedo",
-    "pedo", "nonce", "embezzl*", "bribe", "bribes", "bribed", "bribery", "took bribes",
-    "on the take", "kickbacks", "stole", "steals", "stealing", "traitor", "traitors", "treason",
-    "treasonous", "terrorist", "terrorists", "racist", "racists", "money launderer",
-    "launders money", "laundered money", "laundering money", "swindler*", "swindled", "conman",
-    "con man", "con artist", "scammer*", "scam artist", "cheat", "cheats", "cheated",
-    "blackmailer*", "blackmailed", "extort*", "mobster", "gangster", "thug", "thugs",
-    "molester*", "abuser", "abusers", "sex offender", "perjur*", "tax evader", "tax dodger",
-    "tax cheat", "looted", "looter*", "plundered", "war crimes", "genocidal", "psychopath",
-    "sociopath", "scum", "scumbag", "scumbags",
+    "thief", "thieves", "thieving", "liar", "liars", "lied", "is lying", "was lying", "are lying",
+    "lying to", "crook", "crooks", "crooked", "corrupt", "fraud", "frauds", "fraudster*",
+    "fraudulent", "war criminal", "criminal", "criminals", "murderer", "murderers", "mass murderer",
+    "rapist", "rapists", "paedophile*", "pedophile*", "paedo", "pedo", "nonce", "embezzl*", "bribe",
+    "bribes", "bribed", "bribery", "took bribes", "on the take", "kickbacks", "stole", "steals",
+    "stealing", "traitor", "traitors", "treason", "treasonous", "terrorist", "terrorists", "racist",
+    "racists", "money launderer", "launders money", "laundered money", "laundering money",
+    "swindler*", "swindled", "conman", "con man", "con artist", "scammer*", "scam artist", "cheat",
+    "cheats", "cheated", "blackmailer*", "blackmailed", "extort*", "mobster", "gangster", "thug",
+    "thugs", "molester*", "abuser", "abusers", "sex offender", "perjur*", "tax evader",
+    "tax dodger", "tax cheat", "looted", "looter*", "plundered", "war crimes", "genocidal",
+    "psychopath", "sociopath", "scum", "scumbag", "scumbags",
 });
+// clang-format on
 
 // Persian: thief, liar, corrupt, embezzler, bribe(-taker), criminal,
 // murderer, traitor, seller of the homeland, fraudster, rapist, spy,
 // mercenary, terrorist.
+// clang-format off
 constexpr auto kPersianAccusations = std::to_array<std::string_view>({
     "دزد*", "دروغگو*", "فاسد", "اختلاس*", "رشوه*", "جنایتکار*", "قاتل", "خائن", "وطنفروش",
     "کلاهبردار*", "متجاوز", "جاسوس", "مزدور", "تروریست",
 });
+// clang-format on
 
 // Words before a name that say it is a person's.
+// clang-format off
 constexpr auto kTitles = std::to_array<std::string_view>({
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
     "president", "minister", "prime", "deputy", "senator", "sen", "rep", "representative",
@@ -53,18 +67,22 @@ constexpr auto kTitles = std::to_array<std::string_view>({
     "captain", "capt", "sergeant", "sgt", "lieutenant", "lt", "inspector", "detective", "king",
     "queen", "prince", "princess", "sheikh", "ayatollah", "imam", "rabbi", "reverend", "rev",
     "bishop", "cardinal", "mp", "mep", "ceo", "chairman", "chairwoman", "director", "coach",
-    "آقای", "آقا", "خانم", "دکتر", "مهندس", "وزیر", "سردار", "رئیسجمهور", "نماینده",
-    "حجتالاسلام", "آیتالله",
+    "speaker", "leader", "commander", "chief", "آقای", "آقا", "خانم", "دکتر", "مهندس", "وزیر",
+    "سردار", "رئیسجمهور", "نماینده", "حجتالاسلام", "آیتالله",
 });
+// clang-format on
 
 // Abbreviations whose full stop does not end a sentence.
+// clang-format off
 constexpr auto kAbbreviations = std::to_array<std::string_view>({
-    "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "gen", "col", "capt", "sgt",
-    "lt", "rev", "st", "jr", "sr", "hon", "mt", "vs", "etc", "eg", "ie", "no",
+    "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "gen", "col", "capt", "sgt", "lt",
+    "rev", "st", "jr", "sr", "hon", "mt", "vs", "etc", "eg", "ie", "no",
 });
+// clang-format on
 
 // Capitalised words that are not names: function words that start
 // sentences or headlines (and are skipped before a name) ...
+// clang-format off
 constexpr auto kFunctionWords = std::to_array<std::string_view>({
     "i", "a", "an", "the", "and", "or", "but", "if", "so", "as", "at", "by", "for", "from", "in",
     "into", "of", "on", "to", "with", "without", "this", "that", "these", "those", "he", "she",
@@ -76,13 +94,15 @@ constexpr auto kFunctionWords = std::to_array<std::string_view>({
     "were", "be", "will", "would", "should", "could", "can", "do", "does", "did", "has", "have",
     "had", "let", "lol", "wow", "sadly", "frankly", "honestly", "clearly", "surely", "maybe",
     "perhaps", "another", "other", "more", "most", "many", "much", "one", "two", "three", "first",
-    "last", "next", "new", "old", "mine", "yours", "ours", "theirs", "i'm", "i've", "i'd",
-    "i'll", "you're", "they're", "we're", "don't", "doesn't", "didn't", "isn't", "wasn't",
-    "aren't", "can't", "won't", "shame", "sure", "true", "yes", "nope", "sir", "madam",
+    "last", "next", "new", "old", "mine", "yours", "ours", "theirs", "i'm", "i've", "i'd", "i'll",
+    "you're", "they're", "we're", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't",
+    "can't", "won't", "shame", "sure", "true", "yes", "nope", "sir", "madam",
 });
+// clang-format on
 
 // ... and institutions, places, peoples, days and months (which make a run
 // of capitalised words an institution or a place, not a person).
+// clang-format off
 constexpr auto kNotPeople = std::to_array<std::string_view>({
     // Institutions and organisations.
     "government", "governments", "ministry", "ministries", "parliament", "congress", "senate",
@@ -90,30 +110,31 @@ constexpr auto kNotPeople = std::to_array<std::string_view>({
     "office", "police", "army", "navy", "military", "party", "labour", "labor", "tory", "tories",
     "conservative", "conservatives", "democrat", "democrats", "republican", "republicans",
     "liberal", "liberals", "greens", "reform", "union", "unions", "bank", "banks", "company",
-    "corporation", "corp", "inc", "ltd", "plc", "llc", "group", "university", "college",
-    "school", "hospital", "church", "mosque", "synagogue", "institute", "foundation",
-    "association", "federation", "authority", "administration", "board", "trust", "fund",
-    "service", "services", "regime", "state", "states", "kingdom", "republic", "nations",
-    "united", "european", "federal", "national", "international", "central", "royal", "times",
-    "news", "post", "journal", "herald", "media", "press", "club", "league", "cabinet",
-    "treasury", "whitehall", "downing", "kremlin", "pentagon", "nhs", "eu", "un", "nato",
-    "brussels", "westminster", "majlis", "judiciary", "customs", "network", "coalition",
-    "movement", "front", "alliance", "council", "capitol", "house", "street", "road", "square",
-    "avenue", "airport", "station", "museum", "oil", "energy", "airlines", "airways", "motors",
-    "industries", "holdings", "partners", "media", "facebook", "google", "twitter", "amazon",
-    "apple", "microsoft", "meta", "tesla", "big", "pharma", "tech", "wall",
+    "corporation", "corp", "inc", "ltd", "plc", "llc", "group", "university", "college", "school",
+    "hospital", "church", "mosque", "synagogue", "institute", "foundation", "association",
+    "federation", "authority", "administration", "board", "trust", "fund", "service", "services",
+    "regime", "state", "states", "kingdom", "republic", "nations", "united", "european", "federal",
+    "national", "international", "central", "royal", "times", "news", "post", "journal", "herald",
+    "media", "press", "club", "league", "cabinet", "treasury", "whitehall", "downing", "kremlin",
+    "pentagon", "nhs", "eu", "un", "nato", "brussels", "westminster", "majlis", "judiciary",
+    "customs", "network", "coalition", "movement", "front", "alliance", "council", "capitol",
+    "house", "street", "road", "square", "avenue", "airport", "station", "museum", "oil", "energy",
+    "airlines", "airways", "motors", "industries", "holdings", "partners", "media", "facebook",
+    "google", "twitter", "amazon", "apple", "microsoft", "meta", "tesla", "big", "pharma", "tech",
+    "wall", "presidency", "constitution", "constitutional", "amendment", "fort", "mount", "lake",
+    "river", "camp", "port", "saint",
     // Places.
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "middle",
-    "city", "county", "province", "region", "island", "islands", "america", "americas",
-    "europe", "africa", "asia", "iran", "iraq", "israel", "palestine", "gaza", "syria", "lebanon",
-    "turkey", "russia", "ukraine", "china", "india", "pakistan", "afghanistan", "japan", "korea",
-    "germany", "france", "spain", "italy", "britain", "england", "scotland", "wales", "ireland",
-    "uk", "us", "usa", "canada", "mexico", "brazil", "australia", "egypt", "saudi", "arabia",
-    "qatar", "emirates", "dubai", "london", "paris", "berlin", "moscow", "washington", "beijing",
-    "tehran", "isfahan", "shiraz", "mashhad", "tabriz", "kabul", "baghdad", "jerusalem",
-    "new", "york", "delhi", "tokyo", "rome", "madrid", "kyiv", "kiev", "geneva", "vienna",
-    "manchester", "birmingham", "glasgow", "edinburgh", "cardiff", "belfast", "dublin",
-    "chicago", "texas", "california", "florida", "hollywood", "silicon", "valley",
+    "city", "county", "province", "region", "island", "islands", "america", "americas", "europe",
+    "africa", "asia", "iran", "iraq", "israel", "palestine", "gaza", "syria", "lebanon", "turkey",
+    "russia", "ukraine", "china", "india", "pakistan", "afghanistan", "japan", "korea", "germany",
+    "france", "spain", "italy", "britain", "england", "scotland", "wales", "ireland", "uk", "us",
+    "usa", "canada", "mexico", "brazil", "australia", "egypt", "saudi", "arabia", "qatar",
+    "emirates", "dubai", "london", "paris", "berlin", "moscow", "washington", "beijing", "tehran",
+    "isfahan", "shiraz", "mashhad", "tabriz", "kabul", "baghdad", "jerusalem", "new", "york",
+    "delhi", "tokyo", "rome", "madrid", "kyiv", "kiev", "geneva", "vienna", "manchester",
+    "birmingham", "glasgow", "edinburgh", "cardiff", "belfast", "dublin", "chicago", "texas",
+    "california", "florida", "hollywood", "silicon", "valley",
     // Peoples, religions and languages.
     "iranian", "iranians", "persian", "american", "americans", "british", "english", "scottish",
     "welsh", "irish", "european", "europeans", "russian", "russians", "ukrainian", "chinese",
@@ -123,16 +144,19 @@ constexpr auto kNotPeople = std::to_array<std::string_view>({
     "christians", "jewish", "jews", "jew", "hindu", "hindus", "sikh", "sikhs", "buddhist",
     "catholic", "catholics", "protestant", "protestants", "islam", "islamic", "christianity",
     "judaism", "god", "allah", "jesus", "christ", "lord", "bible", "quran", "koran", "sunni",
-    "shia", "zionist", "zionists",
+    "shia", "zionist", "zionists", "black", "blacks", "white", "whites", "brown", "latino",
+    "latinos", "hispanic", "hispanics",
     // Time.
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "christmas", "easter", "ramadan", "nowruz", "today", "yesterday",
     "tomorrow",
 });
+// clang-format on
 
 // Things a person has that can be criticised without accusing the person:
 // "Karimi's policy is a fraud".
+// clang-format off
 constexpr auto kPossessions = std::to_array<std::string_view>({
     "policy", "policies", "plan", "plans", "budget", "budgets", "bill", "bills", "law", "laws",
     "reform", "reforms", "proposal", "proposals", "decision", "decisions", "strategy", "scheme",
@@ -141,6 +165,7 @@ constexpr auto kPossessions = std::to_array<std::string_view>({
     "approach", "record", "handling", "response", "campaign", "manifesto", "regime", "system",
     "argument", "logic", "claim", "claims", "figures", "numbers", "book", "article", "project",
 });
+// clang-format on
 
 struct Word {
   size_t begin = 0;  // Bytes of the text.
@@ -178,8 +203,8 @@ void AppendUtf8(std::string& out, UChar32 c) {
 }
 
 bool IsSentenceEnd(UChar32 c) {
-  return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || c == 0x2026 ||
-         c == 0x061F || c == 0x061B || c == 0x06D4;
+  return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || c == 0x2026 || c == 0x061F ||
+         c == 0x061B || c == 0x06D4;
 }
 
 template <size_t N>
@@ -199,20 +224,20 @@ std::vector<Word> Words(std::string_view text) {
   const auto len = static_cast<int32_t>(text.size());
   while (i < len) {
     const int32_t start = i;
-    UChar32 c = 0;
-    U8_NEXT(text.data(), i, len, c);
+    UChar32 c = NextCodePoint(text, i);
     if (c < 0) {
       only_spaces = false;
       continue;
     }
-    if (!u_isalnum(c)) {
+    if (c < 0x80 ? std::isalnum(c) == 0 : !u_isalnum(c)) {
       if (IsSentenceEnd(c)) {
         bool ends = true;
         if (c == '.' && !words.empty() && static_cast<size_t>(start) == words.back().end) {
           const Word& w = words.back();
           // "Mr. Smith", "J. Smith", "3.5".
           const bool initial = w.capital && w.end - w.begin == 1;
-          const bool number = i < len && u_isdigit(static_cast<UChar32>(text[static_cast<size_t>(i)]));
+          const bool number =
+              i < len && u_isdigit(static_cast<UChar32>(text[static_cast<size_t>(i)]));
           ends = !(abbreviations.contains(w.folded) || initial || number);
           if (!ends) continue;  // The next word is still joined to this one.
         }
@@ -236,25 +261,37 @@ std::vector<Word> Words(std::string_view text) {
     int32_t at = start;
     int32_t end = start;
     while (at < len) {
+      // Most comments are mostly ASCII: skip ICU's property lookups for it.
+      const auto byte = static_cast<unsigned char>(text[static_cast<size_t>(at)]);
+      if (byte < 0x80 && std::isalnum(byte) != 0) {
+        const bool upper = byte >= 'A' && byte <= 'Z';
+        if (std::isalpha(byte) != 0) {
+          ++letters;
+          all_caps = all_caps && upper;
+        }
+        word.folded.push_back(static_cast<char>(upper ? byte - 'A' + 'a' : byte));
+        ++at;
+        end = at;
+        continue;
+      }
       int32_t next = at;
-      UChar32 d = 0;
-      U8_NEXT(text.data(), next, len, d);
+      UChar32 d = NextCodePoint(text, next);
       const bool joiner = d == 0x200C || d == 0x200D || d == 0x0640;
-      const bool mark = d >= 0 && (u_getCombiningClass(d) != 0 || u_charType(d) == U_NON_SPACING_MARK);
+      const bool mark =
+          d >= 0 && (u_getCombiningClass(d) != 0 || u_charType(d) == U_NON_SPACING_MARK);
       // An apostrophe or hyphen inside a word: "O'Brien", "Smith-Jones", "Karimi's".
       bool inner = false;
       if ((d == '\'' || d == 0x2019 || d == '-') && next < len) {
         int32_t after = next;
-        UChar32 e = 0;
-        U8_NEXT(text.data(), after, len, e);
+        UChar32 e = NextCodePoint(text, after);
         inner = e >= 0 && u_isalpha(e) && end > start;
       }
       if (d < 0 || !(u_isalnum(d) || joiner || mark || inner)) break;
       if (u_isalpha(d)) {
         ++letters;
         all_caps = all_caps && !u_islower(d);
-        AppendUtf8(word.folded, static_cast<UChar32>(
-                                    PersianLetter(static_cast<char32_t>(u_foldCase(d, U_FOLD_CASE_DEFAULT)))));
+        AppendUtf8(word.folded, static_cast<UChar32>(PersianLetter(
+                                    static_cast<char32_t>(u_foldCase(d, U_FOLD_CASE_DEFAULT)))));
       } else if (u_isdigit(d)) {
         AppendUtf8(word.folded, d);
       } else if (inner) {
@@ -333,8 +370,8 @@ class LibelPhase final : public Phase {
         }
       }
       if (nearest == nullptr) continue;
-      const std::string accusation(
-          std::string_view(s.text).substr(words[a.first].begin, words[a.last].end - words[a.first].begin));
+      const std::string accusation(std::string_view(s.text).substr(
+          words[a.first].begin, words[a.last].end - words[a.first].begin));
       std::pair<std::string, std::string> pair{nearest->detail, accusation};
       if (std::find(reported.begin(), reported.end(), pair) != reported.end()) continue;
       reported.push_back(pair);
@@ -366,8 +403,8 @@ class LibelPhase final : public Phase {
           const Word& word = words[w + k];
           if (word.sentence != words[w].sentence) return;
           const bool last = k + 1 == a.words.size();
-          const bool ok = last && a.prefix ? word.folded.starts_with(a.words[k])
-                                           : word.folded == a.words[k];
+          const bool ok =
+              last && a.prefix ? word.folded.starts_with(a.words[k]) : word.folded == a.words[k];
           if (!ok) return;
         }
         longest = a.words.size();
@@ -377,7 +414,9 @@ class LibelPhase final : public Phase {
       if (it != by_first_word_.end()) {
         for (uint32_t index : it->second) consider(index);
       }
-      for (uint32_t index : prefixed_) consider(index);
+      for (uint32_t index : prefixed_) {
+        if (words[w].folded.starts_with(accusations_[index].words.front())) consider(index);
+      }
       if (match == nullptr) continue;
       found.push_back(Found{w, w + longest - 1, match->text});
       w += longest - 1;
@@ -411,10 +450,9 @@ class LibelPhase final : public Phase {
         if (title && end == w + 1) end = w + 2;  // A caseless name after a title.
         size_t first = w;
         while (first < end && (IsTitle(words[first]) || FunctionWord(words[first]))) ++first;
-        const bool institution =
-            std::any_of(words.begin() + static_cast<ptrdiff_t>(first),
-                        words.begin() + static_cast<ptrdiff_t>(end),
-                        [this](const Word& x) { return NotName(x); });
+        const bool institution = std::any_of(words.begin() + static_cast<ptrdiff_t>(first),
+                                             words.begin() + static_cast<ptrdiff_t>(end),
+                                             [this](const Word& x) { return NotName(x); });
         const bool titled = first > w && IsTitle(words[first - 1]);
         if (institution) {
           for (size_t k = first; k < end; ++k) {
@@ -500,7 +538,11 @@ class LibelPhase final : public Phase {
       }
       // Capitalised words: two or more joined ("John Smith"), or one inside
       // a sentence ("I think Smith lied").
-      if (word.capital && !word.all_caps && !NotName(word) && !IsTitle(word) &&
+      // A capitalised word after a place or institution word is part of its
+      // name: "Fort Bragg", "Lake Urmia", "Bank Melli".
+      const bool after_place =
+          w > 0 && word.joined && words[w - 1].capital && NotPerson(words[w - 1]);
+      if (word.capital && !word.all_caps && !after_place && !NotName(word) && !IsTitle(word) &&
           !article.not_people.contains(word.folded)) {
         size_t last = w;
         while (last + 1 < words.size() && words[last + 1].joined && words[last + 1].capital &&

@@ -127,6 +127,10 @@ TEST_F(LibelTest, CriticismOfInstitutionsAndPoliciesPasses) {
       "The Supreme Court called it fraud",
       "I am sick of corrupt politicians",
       "Muslims and Christians alike are tired of corrupt officials",
+      "Our Commander in Chief is on the record supporting known pedophiles.",
+      "Funny when white racists call Black people racist.",
+      "You made a pedophile Speaker of the House!",
+      "Rename Fort Bragg after a traitor? Never.",
   };
   for (const std::string& text : cases) EXPECT_EQ(Held(text), "") << text;
 }
@@ -195,10 +199,10 @@ TEST_F(LibelTest, FastEnough) {
     for (int i = 0; i < runs; ++i) {
       ASSERT_EQ(Screen(*text).findings.size(), text == &clean ? 0U : 1U);
     }
-    const double us = std::chrono::duration<double, std::micro>(
-                          std::chrono::steady_clock::now() - start)
-                          .count() /
-                      runs;
+    const double us =
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+            .count() /
+        runs;
     RecordProperty(text == &clean ? "us_per_clean_comment" : "us_per_accusing_comment",
                    std::to_string(us));
     EXPECT_LT(us, 5000.0);

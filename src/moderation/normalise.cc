@@ -50,8 +50,8 @@ std::string Collapse(std::string_view text, bool one_line) {
   while (i < len) {
     int32_t start = i;
     UChar32 c = 0;
-    U8_NEXT(text.data(), i, len, c);
-    if (c < 0) continue;  // Invalid bytes: callers pass valid UTF-8.
+    U8_NEXT(text.data(), i, len, c);  // NOLINT(bugprone-inc-dec-in-conditions): ICU's macro.
+    if (c < 0) continue;              // Invalid bytes: callers pass valid UTF-8.
     if (c == '\r') {
       if (i < len && text[static_cast<size_t>(i)] == '\n') continue;  // CR LF: keep the LF.
       c = '\n';
@@ -92,7 +92,8 @@ class NormalisePhase final : public Phase {
     s.name = NormaliseLine(s.submission->name);
     s.folded = FoldForMatching(s.text);
     s.body_hash = BodyHash(s.folded);
-    if (s.text.empty()) {
+    // A body of joiners alone shows nothing: as empty as no body at all.
+    if (s.text.empty() || Trim(s.folded).empty()) {
       s.Add(Reason::kEmpty, CommentStatus::kRejected);
       s.stop = true;
       return;
@@ -133,7 +134,7 @@ std::string BodyHash(std::string_view folded) {
   while (i < len) {
     int32_t start = i;
     UChar32 c = 0;
-    U8_NEXT(folded.data(), i, len, c);
+    U8_NEXT(folded.data(), i, len, c);  // NOLINT(bugprone-inc-dec-in-conditions): ICU's macro.
     if (c < 0 || !u_isalnum(c)) continue;
     for (int32_t k = start; k < i; ++k) {
       h ^= static_cast<unsigned char>(folded[static_cast<size_t>(k)]);

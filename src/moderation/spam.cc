@@ -21,8 +21,8 @@ int CountLinks(std::string_view folded) {
       pos = end == std::string_view::npos ? folded.size() : end;
       continue;
     }
-    if (rest.starts_with("www.") && (at == 0 || folded[at - 1] == ' ' || folded[at - 1] == '\n' ||
-                                     folded[at - 1] == '(')) {
+    if (rest.starts_with("www.") &&
+        (at == 0 || folded[at - 1] == ' ' || folded[at - 1] == '\n' || folded[at - 1] == '(')) {
       ++links;
       size_t end = folded.find_first_of(" \n", at);
       pos = end == std::string_view::npos ? folded.size() : end;

@@ -1,6 +1,7 @@
 #include "moderation/training.h"
 
 #include <fasttext/fasttext.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -10,7 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "common/text.h"
 
@@ -200,9 +200,9 @@ Result<std::vector<LabelledText>> ParseLabelledTsv(std::string_view content,
     }
     std::string_view label = Trim(line.substr(0, tab));
     if (label != "0" && label != "1") {
-      return Fail(ErrorCode::kInvalidArgument,
-                  LineRef(name, i + 1) + ": label must be 0 or 1, not \"" +
-                      std::string(label.substr(0, 20)) + "\"");
+      return Fail(ErrorCode::kInvalidArgument, LineRef(name, i + 1) +
+                                                   ": label must be 0 or 1, not \"" +
+                                                   std::string(label.substr(0, 20)) + "\"");
     }
     std::string_view text = Trim(line.substr(tab + 1));
     if (text.empty()) {
@@ -284,8 +284,8 @@ bool InHoldout(std::string_view text, int percent) {
 std::vector<LabelledText> SyntheticExamples() {
   // Training wordings only: bench/abuse/ tests with wordings of its own.
   static constexpr std::array<std::string_view, 10> kGroups = {
-      "muslims",      "jews",          "women",         "immigrants",   "gay people",
-      "trans people", "black people",  "disabled people", "refugees",   "mexicans"};
+      "muslims",      "jews",         "women",           "immigrants", "gay people",
+      "trans people", "black people", "disabled people", "refugees",   "mexicans"};
   static constexpr std::array<std::string_view, 30> kHate = {
       "i hate {g}",
       "{g} are disgusting",
@@ -355,8 +355,7 @@ std::vector<LabelledText> SyntheticExamples() {
       "those {s}s ruin everything", "i wont rent to a {s}"};
   static constexpr std::array<std::string_view, 5> kSlurCivil = {
       "he called me a \"{s}\" and i reported him",
-      "the word {s} is a slur and should never be used",
-      "calling someone a {s} is hateful",
+      "the word {s} is a slur and should never be used", "calling someone a {s} is hateful",
       "the article quotes the slur \"{s}\" to show what she faced",
       "using {s} as an insult says more about you"};
   static constexpr std::array<std::string_view, 8> kProfaneCivil = {
@@ -430,9 +429,9 @@ Result<void> TrainAbuseModel(const std::vector<LabelledText>& examples, const Tr
   for (const LabelledText& t : examples) take(t, true, 1);
   for (const LabelledText& t : synthetic) take(t, false, 2);
   if (positives == 0 || negatives == 0) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "training needs abusive and civil examples; found " + std::to_string(positives) +
-                    " and " + std::to_string(negatives));
+    return Fail(ErrorCode::kInvalidArgument, "training needs abusive and civil examples; found " +
+                                                 std::to_string(positives) + " and " +
+                                                 std::to_string(negatives));
   }
   // SGD learns from the order it sees: mix the sources.
   std::sort(lines.begin(), lines.end());
@@ -519,8 +518,8 @@ double RocAuc(const std::vector<float>& scores, const std::vector<bool>& labels)
   return (rank_sum - p * (p + 1) / 2) / (p * static_cast<double>(negatives));
 }
 
-PrecisionRecall PrecisionRecallAt(const std::vector<float>& scores,
-                                  const std::vector<bool>& labels, float threshold) {
+PrecisionRecall PrecisionRecallAt(const std::vector<float>& scores, const std::vector<bool>& labels,
+                                  float threshold) {
   size_t true_pos = 0;
   size_t flagged = 0;
   size_t positives = 0;

@@ -35,8 +35,7 @@ struct LabelledText {
 // Parses the uniform format, one `label<TAB>text` item a line with label 0
 // or 1 (blank lines are skipped). Returns kInvalidArgument naming
 // "NAME:LINE" for the first malformed line.
-Result<std::vector<LabelledText>> ParseLabelledTsv(std::string_view content,
-                                                   std::string_view name);
+Result<std::vector<LabelledText>> ParseLabelledTsv(std::string_view content, std::string_view name);
 
 // Reads a labelled file: the uniform TSV, or one of two richer originals
 // recognised by their header — Davidson et al.'s labeled_data.csv (hate
@@ -65,19 +64,19 @@ std::string TrainingLabels(const LabelledText& t, std::string_view model_text);
 bool InHoldout(std::string_view text, int percent);
 
 struct TrainOptions {
-  int epoch = 15;
-  double lr = 0.2;
-  int dim = 32;
+  int epoch = 10;
+  double lr = 0.1;
+  int dim = 16;
   int word_ngrams = 2;
   int minn = 3;  // Character n-grams catch misspellings and obfuscation.
-  int maxn = 5;
-  int bucket = 400000;
+  int maxn = 4;
+  int bucket = 100000;
   int min_count = 2;
   int threads = 1;  // One thread trains the same model every time.
   int seed = 1;
-  bool quantize = true;   // A few MB instead of tens.
-  size_t cutoff = 0;  // Rows kept by quantisation; 0 keeps all, which scores faster.
-  int dsub = 2;       // Quantisation sub-vector size.
+  bool quantize = true;      // A few MB instead of tens.
+  size_t cutoff = 0;         // Rows kept by quantisation; 0 keeps all, which scores faster.
+  int dsub = 2;              // Quantisation sub-vector size.
   int holdout_percent = 15;  // Left out of training, for an honest evaluation.
   bool synthetic = true;     // Add SyntheticExamples().
 };
@@ -100,8 +99,8 @@ struct PrecisionRecall {
 };
 
 // Returns precision and recall when every score >= `threshold` is flagged.
-PrecisionRecall PrecisionRecallAt(const std::vector<float>& scores,
-                                  const std::vector<bool>& labels, float threshold);
+PrecisionRecall PrecisionRecallAt(const std::vector<float>& scores, const std::vector<bool>& labels,
+                                  float threshold);
 
 struct Evaluation {
   size_t examples = 0;
@@ -114,7 +113,7 @@ struct Evaluation {
 
 // Scores every example with `model` and measures it against the policy's
 // thresholds.
-Evaluation Evaluate(const AbuseModel& model, const std::vector<LabelledText>& examples,
-                    float hold, float reject);
+Evaluation Evaluate(const AbuseModel& model, const std::vector<LabelledText>& examples, float hold,
+                    float reject);
 
 }  // namespace herald::moderation

@@ -64,8 +64,9 @@ class TempDir : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("herald-training-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("herald-training-test-" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -162,12 +163,14 @@ using TrainAbuseModelTest = TempDir;
 
 TEST_F(TrainAbuseModelTest, TrainsATinyModelThatScores) {
   std::vector<LabelledText> examples;
-  const char* bad[] = {"you are an idiot", "stupid moron", "shut up you idiot",
+  const char* bad[] = {"you are an idiot",     "stupid moron",      "shut up you idiot",
                        "what a moron you are", "idiot idiot idiot", "you stupid fool"};
-  const char* good[] = {"what a nice day", "thanks for the article", "the park is lovely",
-                        "good reporting on the budget", "nice work everyone", "lovely weather"};
+  const char* good[] = {"what a nice day",    "thanks for the article",
+                        "the park is lovely", "good reporting on the budget",
+                        "nice work everyone", "lovely weather"};
   for (const char* t : bad) examples.push_back(LabelledText{t, true, true, false, false, true, 20});
-  for (const char* t : good) examples.push_back(LabelledText{t, false, false, false, false, true, 20});
+  for (const char* t : good)
+    examples.push_back(LabelledText{t, false, false, false, false, true, 20});
   TrainOptions options;
   options.epoch = 10;
   options.dim = 8;

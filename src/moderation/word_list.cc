@@ -2,16 +2,16 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
 #include <bitset>
-#include <span>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +20,15 @@
 
 namespace herald::moderation {
 namespace {
+
+// Returns the code point at `i` of `text` and moves `i` past it; a negative
+// value for an ill-formed byte.
+UChar32 NextCodePoint(std::string_view text, int32_t& i) {
+  UChar32 c = 0;
+  const auto length = static_cast<int32_t>(text.size());
+  U8_NEXT(text.data(), i, length, c);  // NOLINT(bugprone-inc-dec-in-conditions): ICU's macro.
+  return c;
+}
 
 // What a character is to the matcher.
 enum class Kind : uint8_t {
@@ -144,17 +153,17 @@ class CharMap {
     }
     for (char32_t c = 0; c < low_.size(); ++c) low_[c] = Compute(static_cast<UChar32>(c));
     const std::pair<char32_t, char32_t> ranges[] = {
-        {0x1D00, 0x2000},   // Phonetic extensions, Latin Extended Additional, Greek Extended.
-        {0x2000, 0x2070},   // General punctuation.
-        {0x2100, 0x2150},   // Letterlike symbols.
-        {0x2460, 0x2500},   // Enclosed alphanumerics.
-        {0xFB00, 0xFB07},   // Latin ligatures.
-        {0xFB50, 0xFE00},   // Arabic presentation forms A.
-        {0xFE70, 0xFF00},   // Arabic presentation forms B.
-        {0xFF00, 0xFF70},   // Fullwidth ASCII.
-        {0x1D400, 0x1D800}, // Mathematical alphanumerics.
-        {0x1F130, 0x1F18A}, // Squared and negative circled letters.
-        {0x1F1E6, 0x1F200}, // Regional indicators, which render as letters.
+        {0x1D00, 0x2000},    // Phonetic extensions, Latin Extended Additional, Greek Extended.
+        {0x2000, 0x2070},    // General punctuation.
+        {0x2100, 0x2150},    // Letterlike symbols.
+        {0x2460, 0x2500},    // Enclosed alphanumerics.
+        {0xFB00, 0xFB07},    // Latin ligatures.
+        {0xFB50, 0xFE00},    // Arabic presentation forms A.
+        {0xFE70, 0xFF00},    // Arabic presentation forms B.
+        {0xFF00, 0xFF70},    // Fullwidth ASCII.
+        {0x1D400, 0x1D800},  // Mathematical alphanumerics.
+        {0x1F130, 0x1F18A},  // Squared and negative circled letters.
+        {0x1F1E6, 0x1F200},  // Regional indicators, which render as letters.
     };
     for (auto [from, to] : ranges) {
       for (char32_t c = from; c < to; ++c) {
@@ -173,7 +182,8 @@ class CharMap {
   static Folded Classify(UChar32 c) {
     if (c == 0x200C || c == 0x200D) return OfKind(Kind::kMark);
     const int8_t type = u_charType(c);
-    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK) {
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+        type == U_COMBINING_SPACING_MARK) {
       return OfKind(Kind::kMark);
     }
     if (u_isUWhiteSpace(c)) return OfKind(Kind::kSpace);
@@ -186,27 +196,52 @@ class CharMap {
 
   Folded Ascii(char c) const {
     if (c >= 'a' && c <= 'z') return Letters(std::u32string(1, static_cast<char32_t>(c)));
-    if (c >= 'A' && c <= 'Z') return Letters(std::u32string(1, static_cast<char32_t>(c - 'A' + 'a')));
+    if (c >= 'A' && c <= 'Z')
+      return Letters(std::u32string(1, static_cast<char32_t>(c - 'A' + 'a')));
     switch (c) {
-      case '0': return Leet(U"o", true, false);
-      case '1': return Leet(U"il", true, false);
-      case '2': return Leet(U"", true, false);
-      case '3': return Leet(U"e", true, false);
-      case '4': return Leet(U"a", true, false);
-      case '5': return Leet(U"s", true, false);
-      case '6': return Leet(U"gb", true, false);
-      case '7': return Leet(U"t", true, false);
-      case '8': return Leet(U"b", true, false);
-      case '9': return Leet(U"g", true, false);
-      case '@': return Leet(U"a", false, false);
-      case '$': return Leet(U"s", false, false);
-      case '!': return Leet(U"i", false, true);
-      case '|': return Leet(U"li", false, true);
-      case '+': return Leet(U"t", false, true);
-      case '.': case '-': case '_': case '*': case '~': case '\'': case '`': case '^':
+      case '0':
+        return Leet(U"o", true, false);
+      case '1':
+        return Leet(U"il", true, false);
+      case '2':
+        return Leet(U"", true, false);
+      case '3':
+        return Leet(U"e", true, false);
+      case '4':
+        return Leet(U"a", true, false);
+      case '5':
+        return Leet(U"s", true, false);
+      case '6':
+        return Leet(U"gb", true, false);
+      case '7':
+        return Leet(U"t", true, false);
+      case '8':
+        return Leet(U"b", true, false);
+      case '9':
+        return Leet(U"g", true, false);
+      case '@':
+        return Leet(U"a", false, false);
+      case '$':
+        return Leet(U"s", false, false);
+      case '!':
+        return Leet(U"i", false, true);
+      case '|':
+        return Leet(U"li", false, true);
+      case '+':
+        return Leet(U"t", false, true);
+      // Not the apostrophe: "as's" is not "ass".
+      case '.':
+      case '-':
+      case '_':
+      case '*':
+      case '~':
+      case '^':
       case '=':
         return OfKind(Kind::kTight);
-      case ' ': case '\t': case '\n': case '\r':
+      case ' ':
+      case '\t':
+      case '\n':
+      case '\r':
         return OfKind(Kind::kSpace);
       default:
         return OfKind(Kind::kOther);
@@ -216,9 +251,16 @@ class CharMap {
   Folded Compute(UChar32 c) const {
     if (c < 0x80) return Ascii(static_cast<char>(c));
     switch (c) {
-      case 0x20AC: return Leet(U"e", false, true);  // Euro sign.
-      case 0x00B7: case 0x2022: case 0x2027: case 0x2018: case 0x2019: case 0x2010:
-      case 0x2011: case 0x2013: case 0x2219: case 0x22C5:
+      case 0x20AC:
+        return Leet(U"e", false, true);  // Euro sign.
+      case 0x00B7:
+      case 0x2022:
+      case 0x2027:
+      case 0x2010:
+      case 0x2011:
+      case 0x2013:
+      case 0x2219:
+      case 0x22C5:
         return OfKind(Kind::kTight);
       case 0x0640:  // Tatweel only stretches Arabic letters.
         return OfKind(Kind::kMark);
@@ -281,7 +323,7 @@ struct Entry {
   std::string word;  // As listed, for the finding's detail.
   bool banned = false;
   Anchor anchor = Anchor::kWhole;
-  std::u32string key;            // Letters with repeats collapsed.
+  std::u32string key;           // Letters with repeats collapsed.
   std::vector<uint8_t> counts;  // How often each letter of `key` repeats.
 };
 
@@ -309,13 +351,13 @@ Result<Entry> ParseEntry(std::string_view word, bool banned, std::string_view li
   int32_t i = 0;
   const auto len = static_cast<int32_t>(core.size());
   while (i < len) {
-    UChar32 c = 0;
-    U8_NEXT(core.data(), i, len, c);
+    UChar32 c = NextCodePoint(core, i);
     if (c < 0) return fail("not UTF-8");
     const Folded f = map.Lookup(c);
     if (f.kind == Kind::kMark) continue;
     if (f.kind == Kind::kSpace) return fail("phrases are not matched; use a house rule");
-    if (f.kind != Kind::kLetter) return fail("only letters (and \"*\" at either end) may be listed");
+    if (f.kind != Kind::kLetter)
+      return fail("only letters (and \"*\" at either end) may be listed");
     for (uint8_t k = 0; k < f.n; ++k) {
       ++letters;
       if (!entry.key.empty() && entry.key.back() == f.out[k]) {
@@ -379,6 +421,10 @@ class WordListPhase final : public Phase {
   void Run(Screening& s) const override {
     if (entries_.empty()) return;
     Scratch scratch;
+    scratch.tokens.reserve(s.text.size() / 4 + 1);
+    scratch.gaps.reserve(s.text.size() / 4 + 1);
+    scratch.key.reserve(64);
+    scratch.counts.reserve(64);
     Decode(s.text, scratch.units);
     FindTokens(scratch);
     const std::vector<Token>& tokens = scratch.tokens;
@@ -457,8 +503,7 @@ class WordListPhase final : public Phase {
     const auto len = static_cast<int32_t>(text.size());
     while (i < len) {
       const int32_t start = i;
-      UChar32 c = 0;
-      U8_NEXT(text.data(), i, len, c);
+      UChar32 c = NextCodePoint(text, i);
       Folded f = c < 0 ? OfKind(Kind::kOther) : map.Lookup(c);
       units.push_back(Unit{static_cast<uint32_t>(start), static_cast<uint32_t>(i), f});
     }
@@ -469,9 +514,7 @@ class WordListPhase final : public Phase {
   static void FindTokens(Scratch& scratch) {
     const std::vector<Unit>& units = scratch.units;
     // Punctuation-like leet at a word's edges is punctuation: "no!", "|x|".
-    auto edge = [&units](size_t at) {
-      return units[at].f.kind == Kind::kLeet && units[at].f.trim;
-    };
+    auto edge = [&units](size_t at) { return units[at].f.kind == Kind::kLeet && units[at].f.trim; };
     size_t gap_units = 0;
     bool gap_broken = false;
     bool gap_space = false;
@@ -593,7 +636,9 @@ class WordListPhase final : public Phase {
       const Index& index = indexes_[a];
       if (index.by_key.empty()) continue;
       const auto anchor = static_cast<Anchor>(a);
-      if (anchor == Anchor::kPrefix && !MayStartAt(index, key, 0)) continue;
+      if ((anchor == Anchor::kWhole || anchor == Anchor::kPrefix) && !MayStartAt(index, key, 0)) {
+        continue;
+      }
       if (anchor == Anchor::kSuffix && !MayStartAt(index, reversed_tail, 0)) continue;
       for (size_t length : index.lengths) {
         if (length > n || (anchor == Anchor::kWhole && length != n)) continue;

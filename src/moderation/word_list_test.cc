@@ -111,13 +111,21 @@ TEST_F(WordListTest, MatchesThroughObfuscation) {
       {"FFFUUUCCCKKK", "*fuck*"},
       {"motherfucker", "*fuck*"},
       {"fucking hell", "*fuck*"},
-      {"fück off", "*fuck*"},                // Accent.
-      {"fu\xcc\x88" "ck off", "*fuck*"},     // Combining diaeresis.
-      {"ｆｕｃｋ off", "*fuck*"},            // Fullwidth.
-      {"𝐟𝐮𝐜𝐤 off", "*fuck*"},                // Mathematical bold.
-      {"fu\xd1\x81" "k off", "*fuck*"},         // Cyrillic es.
-      {"\xc6\x92" "uck off", "*fuck*"},         // Latin f with hook.
-      {"you \xd1\x81" "unt", "cunt*"},          // Cyrillic es.
+      {"fück off", "*fuck*"},  // Accent.
+      {"fu\xcc\x88"
+       "ck off",
+       "*fuck*"},                  // Combining diaeresis.
+      {"ｆｕｃｋ off", "*fuck*"},  // Fullwidth.
+      {"𝐟𝐮𝐜𝐤 off", "*fuck*"},      // Mathematical bold.
+      {"fu\xd1\x81"
+       "k off",
+       "*fuck*"},  // Cyrillic es.
+      {"\xc6\x92"
+       "uck off",
+       "*fuck*"},  // Latin f with hook.
+      {"you \xd1\x81"
+       "unt",
+       "cunt*"},  // Cyrillic es.
       {"sh1t happens", "*shit"},
       {"$hit happens", "*shit"},
       {"5h1t happens", "*shit"},
@@ -131,8 +139,16 @@ TEST_F(WordListTest, MatchesThroughObfuscation) {
       {"idiooooot", "idiot"},
       {"1d10t", "idiot"},
       {"id|ot", "idiot"},
-      {"\xd0\x86" "D" "\xd0\x86\xd0\x9e" "T", "idiot"},  // Cyrillic І, О: "ІDІОТ".
-      {"\xce\xb9" "d" "\xce\xb9" "ot", "idiot"},      // Greek iota.
+      {"\xd0\x86"
+       "D"
+       "\xd0\x86\xd0\x9e"
+       "T",
+       "idiot"},  // Cyrillic І, О: "ІDІОТ".
+      {"\xce\xb9"
+       "d"
+       "\xce\xb9"
+       "ot",
+       "idiot"},  // Greek iota.
       {"IDIOT!!!", "idiot"},
       {"m0r0n", "moron"},
       {"b!tch", "bitch*"},
@@ -252,9 +268,9 @@ TEST_F(WordListTest, PersianList) {
   Screening s = Screen("این آدم کیر است");
   ASSERT_EQ(s.findings.size(), 1U);
   EXPECT_EQ(s.findings[0].reason, Reason::kBannedWord);
-  EXPECT_EQ(FirstWord("\xd9\x83\xd9\x8a\xd8\xb1"), "کیر");      // Arabic kaf and yeh.
-  EXPECT_EQ(FirstWord("احـــمق"), "احمق");                         // Tatweel.
-  EXPECT_EQ(FirstWord("بی‌شعور"), "بیشعور");                      // With ZWNJ.
+  EXPECT_EQ(FirstWord("\xd9\x83\xd9\x8a\xd8\xb1"), "کیر");  // Arabic kaf and yeh.
+  EXPECT_EQ(FirstWord("احـــمق"), "احمق");                  // Tatweel.
+  EXPECT_EQ(FirstWord("بی‌شعور"), "بیشعور");        // With ZWNJ.
   EXPECT_EQ(FirstWord("بیشعور"), "بیشعور");
   EXPECT_EQ(FirstWord("جنده‌ها"), "جنده*");
   EXPECT_EQ(FirstWord("هیچ کس نیامد"), "");  // "Nobody came".
@@ -289,8 +305,7 @@ TEST(WordListPolicyTest, BadEntriesNameTheEntry) {
     auto phase = MakeWordListPhase(policy);
     ASSERT_FALSE(phase.has_value()) << word;
     EXPECT_EQ(phase.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_NE(phase.error().message.find("suspect_words entry \"" + word + "\""),
-              std::string::npos)
+    EXPECT_NE(phase.error().message.find("suspect_words entry \"" + word + "\""), std::string::npos)
         << phase.error().message;
   }
   Policy policy;
@@ -321,10 +336,9 @@ TEST_F(WordListTest, FastEnough) {
     Screening s = Screen(text);
     ASSERT_EQ(s.findings.size(), 1U);
   }
-  const double us = std::chrono::duration<double, std::micro>(
-                        std::chrono::steady_clock::now() - start)
-                        .count() /
-                    runs;
+  const double us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() /
+      runs;
   RecordProperty("us_per_comment", std::to_string(us));
   // Generous: the sanitizer build is many times slower than a release build.
   EXPECT_LT(us, 1000.0);

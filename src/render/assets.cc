@@ -21,8 +21,8 @@ std::string ShortHash(std::string_view bytes) {
 
 // Every built-in asset: the stylesheet first, then the demo illustrations.
 constexpr std::string_view kAssetNames[] = {
-    "site.css",         "demo/politics.svg", "demo/economy.svg",
-    "demo/science.svg", "demo/sport.svg",    "demo/culture.svg", "comments.js",
+    "site.css",       "demo/politics.svg", "demo/economy.svg", "demo/science.svg",
+    "demo/sport.svg", "demo/culture.svg",  "comments.js",
 };
 
 std::string_view ContentType(std::string_view name) {

@@ -30,8 +30,8 @@ void AppendLine(std::string& out, std::string_view line) {
     }
     size_t end = http + scheme;
     while (end < line.size() && !EndsLink(line[end])) ++end;
-    while (end > http + scheme && std::string_view(".,;:!?)]").find(line[end - 1]) !=
-                                      std::string_view::npos) {
+    while (end > http + scheme &&
+           std::string_view(".,;:!?)]").find(line[end - 1]) != std::string_view::npos) {
       --end;
     }
     if (end == http + scheme) {

@@ -202,9 +202,10 @@ data CommentsData(const Edition& ed, const Article& a, const CommentsView& view)
     for (const std::string& m : view.notice->messages) messages.push_back(data(m));
     d.set("notice_messages", messages);
     d.set("has_notice_messages", !view.notice->messages.empty());
-    d.set("notice_comment", view.notice->comment_id != 0 && view.notice->kind == "published"
-                                ? std::to_string(view.notice->comment_id)
-                                : "");
+    // Only a published comment is on the page to link to.
+    bool linkable = view.notice->comment_id != 0 && view.notice->kind == "published";
+    d.set("has_notice_comment", linkable);
+    d.set("notice_comment", std::to_string(view.notice->comment_id));
   }
   return d;
 }

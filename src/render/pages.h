@@ -8,8 +8,8 @@
 
 #include <optional>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/article.h"
@@ -68,8 +68,8 @@ struct ListView {
   std::string canonical_path;  // e.g. "/en/politics/?page=2".
   std::vector<Article> items;
   std::vector<std::pair<NewsId, int>> comment_counts;  // Published comments per item.
-  std::string newer_path;  // Empty when on the first page.
-  std::string older_path;  // Empty when on the last page.
+  std::string newer_path;                              // Empty when on the first page.
+  std::string older_path;                              // Empty when on the last page.
 };
 
 std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view);

@@ -84,8 +84,7 @@ class PagesTest : public testing::Test {
 
   std::string RenderArticle(const std::string& code, const Article& a,
                             std::vector<Article> related = {},
-                            std::vector<Article> translations = {},
-                            CommentsView comments = {}) {
+                            std::vector<Article> translations = {}, CommentsView comments = {}) {
     PageChrome chrome = Chrome(code);
     ArticleView view;
     view.article = &a;
@@ -170,8 +169,9 @@ TEST_F(PagesTest, ArticlePageEscapesEveryTextField) {
 
   // The page's one script is the comment form's own, by URL.
   EXPECT_TRUE(Lacks(html, "<script>"));
-  EXPECT_TRUE(Lacks(html, "<script "
-                          "type"));
+  EXPECT_TRUE(Lacks(html,
+                    "<script "
+                    "type"));
   EXPECT_EQ(html.find("<script"), html.find("<script src=\"/static/comments."));
   EXPECT_EQ(html.find("<script", html.find("<script") + 1), std::string::npos);
   EXPECT_TRUE(Lacks(html, "alert(\"x\")"));
@@ -272,8 +272,9 @@ TEST_F(PagesTest, OpenArticlesHaveTheCommentFormWithTokenAndTrap) {
   CommentsView open;
   open.form_token = "123.abc";
   std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"), {}, {}, open);
-  EXPECT_TRUE(Has(html, "<form class=\"comment-form\" id=\"comment-form\" method=\"post\" "
-                        "action=\"/en/news/425881/story-425881/comments\""));
+  EXPECT_TRUE(Has(html,
+                  "<form class=\"comment-form\" id=\"comment-form\" method=\"post\" "
+                  "action=\"/en/news/425881/story-425881/comments\""));
   EXPECT_TRUE(Has(html, "<input type=\"hidden\" name=\"token\" value=\"123.abc\">"));
   EXPECT_TRUE(Has(html, "name=\"website\" tabindex=\"-1\""));
   EXPECT_TRUE(Has(html, "<textarea id=\"comment-body\" name=\"body\""));

@@ -48,7 +48,8 @@ constexpr UiStrings kEnglish = {
     .outcome_refused = "Your comment was not sent.",
     .outcome_nudge = "Your comment may break the house rules: edit it or send it as it is.",
     .outcome_invalid = "Please check the form:",
-    .outcome_rate_limited = "You are sending comments too fast. Please wait a minute and try again.",
+    .outcome_rate_limited =
+        "You are sending comments too fast. Please wait a minute and try again.",
     .outcome_closed = "Comments are closed on this story.",
     .outcome_banned = "You can no longer comment on this site.",
     .outcome_expired = "The form has expired. Please send your comment again.",
@@ -104,32 +105,41 @@ constexpr UiStrings kPersian = {
     .comment_replying = "در پاسخ به",
     .comment_report = "گزارش تخلف",
     .comment_reported = "سپاس. یک ناظر این نظر را بررسی خواهد کرد.",
-    .comment_premoderated = "نظرات این خبر پیش از انتشار توسط ناظر خوانده می‌شوند.",
+    .comment_premoderated =
+        "نظرات این خبر پیش از انتشار توسط ناظر خوانده می‌شوند.",
     .comment_trap = "این فیلد را خالی بگذارید",
     .comment_permalink = "پیوند این نظر",
     .outcome_published = "نظر شما منتشر شد.",
-    .outcome_pending = "سپاس. نظر شما در انتظار بررسی است و پس از تأیید ناظر منتشر می‌شود.",
+    .outcome_pending =
+        "سپاس. نظر شما در انتظار بررسی است و پس از تأیید ناظر منتشر می‌شود.",
     .outcome_rejected = "نظر شما پذیرفته نشد.",
     .outcome_refused = "نظر شما ارسال نشد.",
     .outcome_nudge =
         "ممکن است نظر شما با قوانین سایت مغایر باشد: آن را ویرایش کنید یا همین‌طور ارسال کنید.",
     .outcome_invalid = "لطفاً فرم را بررسی کنید:",
-    .outcome_rate_limited = "نظرات شما بیش از حد سریع ارسال می‌شوند. لطفاً یک دقیقه صبر کنید.",
+    .outcome_rate_limited =
+        "نظرات شما بیش از حد سریع ارسال می‌شوند. لطفاً یک دقیقه صبر کنید.",
     .outcome_closed = "امکان ارسال نظر برای این خبر بسته است.",
-    .outcome_banned = "شما دیگر نمی‌توانید در این سایت نظر بدهید.",
+    .outcome_banned =
+        "شما دیگر نمی‌توانید در این سایت نظر بدهید.",
     .outcome_expired = "فرم منقضی شده است. لطفاً نظر خود را دوباره ارسال کنید.",
     .reason_empty = "نظر خالی است.",
     .reason_too_long = "نظر بیش از حد طولانی است: لطفاً کمتر از ۵۰۰۰ نویسه بنویسید.",
-    .reason_spam = "به نظر می‌رسد ارسال خودکار یا تبلیغاتی باشد (برای مثال، پیوندهای زیاد).",
+    .reason_spam =
+        "به نظر می‌رسد ارسال خودکار یا تبلیغاتی باشد (برای مثال، پیوندهای زیاد).",
     .reason_rate_limit = "تعداد نظرات در زمان کوتاه بیش از حد است.",
     .reason_duplicate = "این نظر را پیش‌تر فرستاده‌اید.",
     .reason_language = "لطفاً نظر خود را به زبان فارسی بنویسید.",
-    .reason_banned_word = "واژه‌هایی دارد که در اینجا مجاز نیستند.",
-    .reason_suspect_word = "واژه‌هایی دارد که باید توسط ناظر بررسی شوند.",
+    .reason_banned_word =
+        "واژه‌هایی دارد که در اینجا مجاز نیستند.",
+    .reason_suspect_word =
+        "واژه‌هایی دارد که باید توسط ناظر بررسی شوند.",
     .reason_abuse = "ممکن است حاوی توهین، تهدید یا زبان ناشایست باشد.",
-    .reason_libel_risk = "ممکن است شخص نام‌برده‌ای را به تخلف متهم کند و باید بررسی شود.",
+    .reason_libel_risk =
+        "ممکن است شخص نام‌برده‌ای را به تخلف متهم کند و باید بررسی شود.",
     .reason_house_rule = "ممکن است با قوانین سایت مغایر باشد.",
-    .reason_premoderation = "نظرات در اینجا پیش از انتشار توسط ناظر خوانده می‌شوند.",
+    .reason_premoderation =
+        "نظرات در اینجا پیش از انتشار توسط ناظر خوانده می‌شوند.",
 };
 
 }  // namespace

@@ -964,8 +964,8 @@ TEST_P(StoreTest, CommentRoundTripsWithFindingsScoresAndHistory) {
 }
 
 TEST_P(StoreTest, CommentOnAMissingArticleIsNotFound) {
-  EXPECT_TRUE(FailsWith(store().CreateComment(MakeDraft(424242, "k", "Hello")),
-                        ErrorCode::kNotFound));
+  EXPECT_TRUE(
+      FailsWith(store().CreateComment(MakeDraft(424242, "k", "Hello")), ErrorCode::kNotFound));
   EXPECT_TRUE(FailsWith(store().GetComment(999), ErrorCode::kNotFound));
 }
 
@@ -1059,8 +1059,7 @@ TEST_P(StoreTest, ListsAndCountsPublishedCommentsPerArticle) {
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(IsOk(store().CreateComment(MakeDraft(a->id, "k", "Yes " + std::to_string(i)))));
   }
-  ASSERT_TRUE(IsOk(
-      store().CreateComment(MakeDraft(a->id, "k", "Held", CommentStatus::kPending))));
+  ASSERT_TRUE(IsOk(store().CreateComment(MakeDraft(a->id, "k", "Held", CommentStatus::kPending))));
   auto list = store().ListComments(CommentQuery{a->id, CommentStatus::kPublished});
   ASSERT_TRUE(IsOk(list));
   ASSERT_EQ(list->size(), 3U);
@@ -1131,7 +1130,6 @@ TEST_P(StoreTest, SecretsAreCreatedOnceAndShared) {
   EXPECT_EQ(store().GetOrCreateSecret("ip", "bbb").value_or(""), "aaa");
   EXPECT_EQ(store().GetOrCreateSecret("form", "ccc").value_or(""), "ccc");
 }
-
 
 // Every backend the suite runs against. To add one, add one line, e.g.
 //   INSTANTIATE_TEST_SUITE_P(Postgres, StoreTest, testing::Values(PostgresBackend()));

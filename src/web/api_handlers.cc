@@ -174,9 +174,8 @@ Result<NewsId> IdField(const json& body, const char* key) {
 // an error, so a misspelt field is never silently ignored.
 Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creating, Article& a) {
   static const std::set<std::string> kEditable = {
-      "section",   "tags",          "headline", "lead",       "body",
-      "image_url", "image_caption", "byline",   "correction", "translation_of",
-      "comments"};
+      "section",       "tags",   "headline",   "lead",           "body",    "image_url",
+      "image_caption", "byline", "correction", "translation_of", "comments"};
   for (const auto& [key, value] : body.items()) {
     bool create_only = key == "edition" || key == "id";
     if (!kEditable.contains(key) && !(creating && create_only)) {
@@ -207,7 +206,7 @@ Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creat
     if (v.is_null()) {
       a.comment_mode.reset();
     } else if (auto mode = v.is_string() ? ParseCommentMode(v.get<std::string>()) : std::nullopt) {
-      a.comment_mode = *mode;
+      a.comment_mode = mode;
     } else {
       return Fail(ErrorCode::kInvalidArgument,
                   "'comments' must be \"post\", \"pre\", \"closed\" or null");

@@ -18,7 +18,7 @@ namespace {
 using nlohmann::json;
 
 // A form older than this must be reloaded; long enough to write an essay.
-constexpr int64_t kFormLifetime = 2 * 24 * 60 * 60;
+constexpr int64_t kFormLifetime = int64_t{2} * 24 * 60 * 60;
 
 const UiStrings& StringsOf(const HandlerContext& ctx, const std::string& edition_code) {
   const Edition* e = FindEdition(ctx.config.editions, edition_code);
@@ -117,10 +117,11 @@ Response PostCommentJson(const HandlerContext& ctx, const Request& request,
   }
   auto body = JsonBody(ctx, request, false);
   if (!body) return FromError(body.error());
-  static const std::set<std::string> kFields = {"name",      "email", "body",  "parent_id",
-                                                "website",   "token", "nudge", "check"};
+  static const std::set<std::string> kFields = {"name",    "email", "body",  "parent_id",
+                                                "website", "token", "nudge", "check"};
   for (const auto& [key, value] : body->items()) {
-    if (!kFields.contains(key)) return ApiError(400, "invalid_argument", "unknown field '" + key + "'");
+    if (!kFields.contains(key))
+      return ApiError(400, "invalid_argument", "unknown field '" + key + "'");
   }
   CommentRequest req;
   req.article_id = article.id;
@@ -173,12 +174,11 @@ Response PostCommentJson(const HandlerContext& ctx, const Request& request,
   switch (outcome->disposition) {
     case Disposition::kStored: {
       const Comment& c = *outcome->comment;
-      json j = {{"id", c.id},
-                {"status", StatusName(c.status)},
-                {"reasons", ReasonsJson(s, c.findings)}};
+      json j = {
+          {"id", c.id}, {"status", StatusName(c.status)}, {"reasons", ReasonsJson(s, c.findings)}};
       if (c.status == CommentStatus::kPublished) {
-        j["url"] = ctx.config.site.base_url + CanonicalPath(article) + "#comment-" +
-                   std::to_string(c.id);
+        j["url"] =
+            ctx.config.site.base_url + CanonicalPath(article) + "#comment-" + std::to_string(c.id);
         j["comment"] = CommentJson(ctx, c, false);
       }
       Response r = Json(201, j);
@@ -195,11 +195,12 @@ Response PostCommentJson(const HandlerContext& ctx, const Request& request,
                         {"reasons", ReasonsJson(s, v.findings)}});
     case Disposition::kRefused: {
       Reason reason = RefusalReason(v);
-      return Json(RefusalStatus(v), {{"error",
-                                      {{"code", ReasonCode(reason)},
-                                       {"message", std::string(ReasonMessage(s, reason))}}},
-                                     {"status", "rejected"},
-                                     {"reasons", ReasonsJson(s, v.findings)}});
+      return Json(
+          RefusalStatus(v),
+          {{"error",
+            {{"code", ReasonCode(reason)}, {"message", std::string(ReasonMessage(s, reason))}}},
+           {"status", "rejected"},
+           {"reasons", ReasonsJson(s, v.findings)}});
     }
     case Disposition::kRateLimited:
       return WithRetryAfter(
@@ -347,8 +348,8 @@ Response HandleCommentForm(const HandlerContext& ctx, const Request& request,
   return ErrorPage(ctx, 500);
 }
 
-Response HandleReportForm(const HandlerContext& ctx, const Request& request,
-                          const Edition& edition, std::string_view comment_id) {
+Response HandleReportForm(const HandlerContext& ctx, const Request& request, const Edition& edition,
+                          std::string_view comment_id) {
   if (ctx.comments == nullptr) return ErrorPage(ctx, 503);
   auto id = CommentIdFrom(comment_id);
   if (!id) return NotFoundPage(ctx, edition.code);

@@ -20,8 +20,8 @@ namespace herald {
 struct HandlerContext {
   const Config& config;
   Store& store;
-  int64_t now;                  // Unix seconds at the start of the request.
-  CommentService* comments;     // Null when comments are not set up (some tests).
+  int64_t now;               // Unix seconds at the start of the request.
+  CommentService* comments;  // Null when comments are not set up (some tests).
 };
 
 // Public HTML pages. `segments` are the non-empty path segments.
@@ -60,8 +60,8 @@ nlohmann::json TimeOrNull(UnixTime t);
 Response HandleCommentForm(const HandlerContext& ctx, const Request& request,
                            const Edition& edition, const Article& article);
 // POST /{edition}/comments/{id}/report: a reader's report, from the form.
-Response HandleReportForm(const HandlerContext& ctx, const Request& request,
-                          const Edition& edition, std::string_view comment_id);
+Response HandleReportForm(const HandlerContext& ctx, const Request& request, const Edition& edition,
+                          std::string_view comment_id);
 // /api/v1/articles/{id}/comments: GET the published ones, POST a new one.
 Response HandleArticleCommentsApi(const HandlerContext& ctx, const Request& request,
                                   std::string_view article_id);

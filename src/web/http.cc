@@ -129,7 +129,8 @@ std::optional<HeaderList> ParseFormBody(std::string_view body) {
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
     auto name = FormDecode(pair.substr(0, eq));
-    auto value = FormDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+    auto value =
+        FormDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
     if (!name || !value) return std::nullopt;
     fields.emplace_back(std::move(*name), std::move(*value));
   }

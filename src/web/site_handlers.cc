@@ -79,6 +79,7 @@ Response ListPage(const HandlerContext& ctx, const Request& request, const Editi
   view.canonical_path = PagePath(base_path, page);
   view.items = std::move(result->items);
   std::vector<NewsId> ids;
+  ids.reserve(view.items.size());
   for (const Article& a : view.items) ids.push_back(a.id);
   if (auto counts = ctx.store.CountPublishedComments(ids)) view.comment_counts = std::move(*counts);
   if (page > 1) view.newer_path = PagePath(base_path, page - 1);
@@ -161,8 +162,8 @@ Response ArticlePage(const HandlerContext& ctx, const Edition& edition, const Ar
   if (auto page = ctx.store.ListArticles(related)) view.related = std::move(page->items);
   if (auto t = ctx.store.ListTranslations(StoryOf(article))) view.translations = std::move(*t);
   view.comments = std::move(comments);
-  if (auto list = ctx.store.ListComments(
-          CommentQuery{article.id, CommentStatus::kPublished, 500, 0})) {
+  if (auto list =
+          ctx.store.ListComments(CommentQuery{article.id, CommentStatus::kPublished, 500, 0})) {
     view.comments.comments = std::move(*list);
   }
   if (ctx.comments != nullptr) {

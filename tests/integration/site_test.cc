@@ -71,14 +71,17 @@ TEST_F(SiteTest, ReferenceArticleShowsEveryPartOfTheWirePage) {
   }
   EXPECT_EQ(paragraphs, 9);
   EXPECT_NE(html.find("RNA -\xC2\xA0Given the misconduct"), std::string::npos);
-  // The comment box with the edition's house rules; the form comes later.
+  // The comment box with the edition's house rules and a working form.
   EXPECT_NE(html.find(">Send comment</h2>"), std::string::npos);
   EXPECT_NE(html.find("<p>Please type in your comments in English.</p>"), std::string::npos);
   EXPECT_NE(html.find("<p>The comments that contain insults or libel to individuals, ethnicities, "
                       "or contradictions with the laws of the country and religious teachings will "
                       "not be disclosed</p>"),
             std::string::npos);
-  EXPECT_NE(html.find("Comments are closed."), std::string::npos);
+  EXPECT_NE(html.find("<form class=\"comment-form\""), std::string::npos);
+  EXPECT_NE(html.find("action=\"" + std::string(kReferencePath) + "/comments\""),
+            std::string::npos);
+  EXPECT_NE(html.find("<textarea id=\"comment-body\" name=\"body\""), std::string::npos);
   // The trailing comment box of the wire page is not article text.
   EXPECT_EQ(Count(html, "Please type in your comments in English."), 1u);
   EXPECT_NE(html.find("<link rel=\"canonical\" href=\"http://localhost:8080" +

@@ -87,16 +87,31 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-HeraldServer::HeraldServer(std::vector<std::string> extra_args) {
+HeraldServer::HeraldServer(std::vector<std::string> extra_args) : data_dir_(dir_.path()) {
   CommandResult demo =
       RunHerald({"demo", "load", "--data", dir_.path(), "--reference", ReferenceArticlePath()});
   if (demo.exit_code != 0) {
     ADD_FAILURE() << "demo load failed: " << demo.err;
     return;
   }
+  Start(std::move(extra_args));
+}
+
+HeraldServer::HeraldServer(ExistingTag, std::string data_dir, std::vector<std::string> extra_args)
+    : data_dir_(std::move(data_dir)) {
+  Start(std::move(extra_args));
+}
+
+std::unique_ptr<HeraldServer> HeraldServer::ServeExisting(const std::string& data_dir,
+                                                          std::vector<std::string> extra_args) {
+  return std::unique_ptr<HeraldServer>(
+      new HeraldServer(ExistingTag{}, data_dir, std::move(extra_args)));
+}
+
+void HeraldServer::Start(std::vector<std::string> extra_args) {
   int out_pipe[2];
   if (::pipe(out_pipe) != 0) return;
-  std::vector<std::string> args = {"serve",     "--data",    dir_.path(), "--port", "0",
+  std::vector<std::string> args = {"serve",     "--data",    data_dir_,   "--port", "0",
                                    "--address", "127.0.0.1", "--threads", "2"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv = Argv(args);
@@ -135,16 +150,20 @@ HeraldServer::HeraldServer(std::vector<std::string> extra_args) {
 
 std::string HeraldServer::CreateToken() {
   CommandResult r =
-      RunHerald({"token", "create", "--name", "integration test", "--data", dir_.path()});
+      RunHerald({"token", "create", "--name", "integration test", "--data", data_dir_});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::string token = r.out;
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
   return token;
 }
 
-int HeraldServer::Stop() {
+int HeraldServer::Stop() { return Signal(SIGTERM); }
+
+int HeraldServer::Kill() { return Signal(SIGKILL); }
+
+int HeraldServer::Signal(int signal) {
   if (pid_ <= 0) return -1;
-  ::kill(pid_, SIGTERM);
+  ::kill(pid_, signal);
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;

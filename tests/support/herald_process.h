@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,15 +43,29 @@ class HeraldServer {
   explicit HeraldServer(std::vector<std::string> extra_args = {});
   ~HeraldServer();
 
+  // Serves an existing data directory as it is: no demo load, and the
+  // directory is left in place on destruction. For restart tests.
+  static std::unique_ptr<HeraldServer> ServeExisting(const std::string& data_dir,
+                                                     std::vector<std::string> extra_args = {});
+
   int port() const { return port_; }
-  const std::string& data_dir() const { return dir_.path(); }
+  const std::string& data_dir() const { return data_dir_; }
   // Creates an API token through the CLI and returns it.
   std::string CreateToken();
   // Sends SIGTERM and returns the exit status (0 on a clean stop).
   int Stop();
+  // Sends SIGKILL (no shutdown at all, as in a crash or power cut of the
+  // process) and returns the wait status as Stop() does (128 + 9).
+  int Kill();
 
  private:
+  struct ExistingTag {};
+  HeraldServer(ExistingTag, std::string data_dir, std::vector<std::string> extra_args);
+  void Start(std::vector<std::string> extra_args);
+  int Signal(int signal);
+
   TempDir dir_;
+  std::string data_dir_;
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   int port_ = 0;

@@ -291,11 +291,11 @@ Result<std::vector<Comment>> ListComments(Connection& c, const CommentQuery& q) 
   return out;
 }
 
-Result<std::vector<std::pair<NewsId, int>>> CountPublishedComments(
-    Connection& c, const std::vector<NewsId>& ids) {
+Result<std::vector<std::pair<NewsId, int>>> CountPublishedComments(Connection& c,
+                                                                   const std::vector<NewsId>& ids) {
   std::vector<std::pair<NewsId, int>> out;
-  auto stmt = c.Prepare(
-      "SELECT COUNT(*) FROM comments WHERE article_id = ?1 AND status = 'published'");
+  auto stmt =
+      c.Prepare("SELECT COUNT(*) FROM comments WHERE article_id = ?1 AND status = 'published'");
   if (!stmt) return std::unexpected(stmt.error());
   for (NewsId id : ids) {
     (*stmt)->Bind(1, id);
@@ -418,8 +418,8 @@ Result<std::vector<ModerationLabel>> ListModerationLabels(Connection& c) {
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
     Stmt& s = **stmt;
-    out.push_back(ModerationLabel{s.Int(0), s.Text(1), s.Text(2), s.Int(3) != 0, s.Text(4),
-                                  s.Int(5)});
+    out.push_back(
+        ModerationLabel{s.Int(0), s.Text(1), s.Text(2), s.Int(3) != 0, s.Text(4), s.Int(5)});
   }
   return out;
 }

@@ -245,7 +245,8 @@ class SqliteStore final : public Store {
 
   Result<CommenterRecord> FindCommenter(const std::string& commenter_key,
                                         UnixTime recent_since) override {
-    return Read([&](Connection& c) { return sqlite::FindCommenter(c, commenter_key, recent_since); });
+    return Read(
+        [&](Connection& c) { return sqlite::FindCommenter(c, commenter_key, recent_since); });
   }
 
   Result<Comment> CreateComment(const CommentDraft& draft) override {
