@@ -210,7 +210,22 @@ void CleanToken(std::string_view token, std::vector<std::string>& words) {
   for (size_t i = 0; i < lower.size(); ++i) {
     char c = lower[i];
     auto u = static_cast<unsigned char>(c);
-    if (IsLower(c)) {
+    if (u == 0xE2 && i + 2 < lower.size() && static_cast<unsigned char>(lower[i + 1]) == 0x80) {
+      // General punctuation: curly apostrophes vanish as ' does, curly
+      // double quotes mark a quotation, the rest (dashes, ellipsis) separate.
+      auto third = static_cast<unsigned char>(lower[i + 2]);
+      i += 2;
+      if (third == 0x98 || third == 0x99) continue;
+      flush();
+      if (third == 0x9C || third == 0x9D) words.emplace_back("xxquote");
+      continue;
+    }
+    bool single_letter_dot = (c == '.' || c == '-' || c == '_') && cur.size() == 1 &&
+                             letter_at(i + 1) && !letter_at(i + 2);
+    // "don't" -> "dont"; "f*ck" keeps its letters together; "m.u.s.l.i.m"
+    // and "k-i-l-l" lose their separators.
+    if (c == '\'' || c == '*' || single_letter_dot) continue;
+    if (IsLower(c) || u >= 0x80) {
       cur += c;
     } else if (IsDigit(c) || c == '@' || c == '$') {
       char l = leet ? Leet(c) : c;
@@ -221,28 +236,9 @@ void CleanToken(std::string_view token, std::vector<std::string>& words) {
       }
     } else if (c == '!' && leet && i > 0 && IsLower(lower[i - 1]) && letter_at(i + 1)) {
       cur += 'i';
-    } else if (c == '\'' || c == '*') {
-      // "don't" -> "dont"; "f*ck" keeps its letters together.
-    } else if (u == 0xE2 && i + 2 < lower.size() &&
-               static_cast<unsigned char>(lower[i + 1]) == 0x80) {
-      auto third = static_cast<unsigned char>(lower[i + 2]);
-      if (third == 0x98 || third == 0x99) {
-        // Curly apostrophe: as '.
-      } else if (third == 0x9C || third == 0x9D) {
-        flush();
-        words.emplace_back("xxquote");
-      } else {
-        flush();
-      }
-      i += 2;
-    } else if (u >= 0x80) {
-      cur += c;
     } else if (c == '"') {
       flush();
       words.emplace_back("xxquote");
-    } else if ((c == '.' || c == '-' || c == '_') && cur.size() == 1 && letter_at(i + 1) &&
-               !letter_at(i + 2)) {
-      // "m.u.s.l.i.m" and "k-i-l-l": single letters between separators.
     } else {
       flush();
     }
