@@ -68,3 +68,15 @@ model: build
 	  echo "make model: $(MODERATION_DATA) not found; models/abuse.ftz left as it is"; \
 	fi
 # <<< abuse model <<<
+
+# >>> bench-comments: comment screening and POST benchmarks (bench/comments/) >>>
+.PHONY: bench-comments
+# Builds release into build/bench (BUILD=... to reuse another), installs wrk and
+# sqlite3 when missing, runs herald_screening_bench and wrk against a local
+# server, and writes bench/comments/RESULTS.md.
+bench-comments:
+	@command -v wrk >/dev/null 2>&1 || { s=""; [ "$$(id -u)" -eq 0 ] || s=sudo; \
+	  $$s apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq wrk; }
+	BUILD=$(if $(filter command line environment,$(origin BUILD)),$(BUILD),build/bench) \
+	  bash bench/comments/run.sh
+# <<< bench-comments <<<

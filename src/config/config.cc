@@ -74,8 +74,8 @@ banned_words = []          # Refused; added to the built-in list of each comment
 suspect_words = []         # Held for a moderator.
 accusation_words = []      # Held when attached to a named person (libel risk).
 abuse_nudge = 0.5          # From this abuse score the form asks the writer to reconsider,
-abuse_hold = 0.7           # from this one the comment is held,
-abuse_reject = 0.97        # and from this one refused.
+abuse_hold = 0.8           # from this one the comment is held,
+abuse_reject = 0.995       # and from this one refused.
 # The agency's own rules, as ICU regular expressions (case-insensitive):
 # [[editions.moderation.house_rules]]
 # name = "no phone numbers"

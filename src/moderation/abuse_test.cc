@@ -51,14 +51,14 @@ TEST(AbuseLexiconTest, MatchesWholeWordsAndEndings) {
   EXPECT_FALSE(HasObsceneWord("i assume the shoes are classy"));
 }
 
-TEST(LoadAbuseModelTest, MissingFileIsNotFound) {
+TEST(AbuseLoadModelTest, MissingFileIsNotFound) {
   auto m = LoadAbuseModel("/nonexistent/abuse.ftz");
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().code, ErrorCode::kNotFound);
   EXPECT_FALSE(LoadAbuseModel(""));
 }
 
-TEST(LoadAbuseModelTest, CorruptFileIsAnErrorNotACrash) {
+TEST(AbuseLoadModelTest, CorruptFileIsAnErrorNotACrash) {
   std::filesystem::path p = std::filesystem::temp_directory_path() / "herald-abuse-corrupt.ftz";
   {
     std::ofstream f(p, std::ios::binary);
@@ -70,7 +70,7 @@ TEST(LoadAbuseModelTest, CorruptFileIsAnErrorNotACrash) {
   EXPECT_EQ(m.error().code, ErrorCode::kInvalidArgument);
 }
 
-class ShippedAbuseModelTest : public ::testing::Test {
+class AbuseShippedModelTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     auto m = LoadAbuseModel(FindModel("abuse.ftz", ""));
@@ -85,9 +85,9 @@ class ShippedAbuseModelTest : public ::testing::Test {
   static std::shared_ptr<const AbuseModel>* model_;
 };
 
-std::shared_ptr<const AbuseModel>* ShippedAbuseModelTest::model_ = nullptr;
+std::shared_ptr<const AbuseModel>* AbuseShippedModelTest::model_ = nullptr;
 
-TEST_F(ShippedAbuseModelTest, AbusiveScoresAboveCivil) {
+TEST_F(AbuseShippedModelTest, AbusiveScoresAboveCivil) {
   const char* abusive[] = {"You are a pathetic idiot and everyone hates you",
                            "Muslims are vermin and should be wiped out", "shut up you stupid b!tch",
                            "I will find you and kill you"};
@@ -102,7 +102,7 @@ TEST_F(ShippedAbuseModelTest, AbusiveScoresAboveCivil) {
   }
 }
 
-TEST_F(ShippedAbuseModelTest, ScoresAreProbabilities) {
+TEST_F(AbuseShippedModelTest, ScoresAreProbabilities) {
   AbuseScores s = Model().Score("go to hell you fucking moron");
   for (float v : {s.abuse, s.insult, s.identity_attack, s.threat, s.obscenity}) {
     EXPECT_GE(v, 0.0f);
@@ -114,7 +114,7 @@ TEST_F(ShippedAbuseModelTest, ScoresAreProbabilities) {
   EXPECT_EQ(empty.abuse, 0.0f);
 }
 
-TEST_F(ShippedAbuseModelTest, PhaseMapsScoreToVerdict) {
+TEST_F(AbuseShippedModelTest, PhaseMapsScoreToVerdict) {
   std::shared_ptr<const AbuseModel> model = *model_;
   std::unique_ptr<Phase> phase = MakeAbusePhase(model);
   EXPECT_EQ(phase->Name(), "abuse");

@@ -30,17 +30,24 @@ TEST(NormaliseTest, CollapsesSpacesKeepsParagraphsAndTrims) {
 
 TEST(NormaliseTest, RemovesInvisibleCharactersButKeepsPersianJoiners) {
   // Zero-width space, bidi override, soft hyphen and BOM go; ZWNJ stays.
-  EXPECT_EQ(NormaliseText("i\xE2\x80\x8B" "d\xE2\x80\xAEi\xC2\xAD" "ot\xEF\xBB\xBF"), "idiot");
+  EXPECT_EQ(NormaliseText("i\xE2\x80\x8B"
+                          "d\xE2\x80\xAEi\xC2\xAD"
+                          "ot\xEF\xBB\xBF"),
+            "idiot");
   EXPECT_EQ(NormaliseText("\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85"),
             "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85");  // می‌روم
-  EXPECT_EQ(NormaliseText("a\x01\x7f" "b"), "ab");
+  EXPECT_EQ(NormaliseText("a\x01\x7f"
+                          "b"),
+            "ab");
 }
 
 TEST(NormaliseTest, ComposesToNfcAndFoldsForMatching) {
   EXPECT_EQ(NormaliseText("e\xCC\x81t\xC3\xA9"), "\xC3\xA9t\xC3\xA9");  // é composed.
   EXPECT_EQ(FoldForMatching("\xEF\xBC\xA9\xEF\xBC\xA4\xEF\xBC\xA9\xEF\xBC\xAF\xEF\xBC\xB4"),
             "idiot");  // Fullwidth IDIOT.
-  EXPECT_EQ(FoldForMatching("STRASSE Stra\xC3\x9F" "e"), "strasse strasse");
+  EXPECT_EQ(FoldForMatching("STRASSE Stra\xC3\x9F"
+                            "e"),
+            "strasse strasse");
 }
 
 TEST(NormaliseTest, BodyHashIgnoresSpacingAndPunctuation) {
@@ -51,8 +58,8 @@ TEST(NormaliseTest, BodyHashIgnoresSpacingAndPunctuation) {
 }
 
 TEST(NormaliseTest, EmptyAndWhitespaceOnlyAreRefusedAndStop) {
-  for (const char* body : {"", "   ", "\n\n\t", "\xE2\x80\x8B\xE2\x80\x8B",
-                           " \xE2\x80\x8C \xE2\x80\x8D "}) {
+  for (const char* body :
+       {"", "   ", "\n\n\t", "\xE2\x80\x8B\xE2\x80\x8B", " \xE2\x80\x8C \xE2\x80\x8D "}) {
     Screening s = Normalise(body);
     ASSERT_EQ(s.findings.size(), 1U) << body;
     EXPECT_EQ(s.findings[0].reason, Reason::kEmpty);

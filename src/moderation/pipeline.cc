@@ -92,6 +92,13 @@ Verdict Pipeline::Screen(const Submission& submission, const Context& context) c
     if (s.stop) break;
   }
   // The decision: content findings first, then the policy's own holds.
+  if (HasReason(s.findings, Reason::kLibelRisk)) {
+    // Whether an accusation against a named person is fair comment or libel
+    // is for a person to judge, however sure the model is of the insult.
+    for (Finding& f : s.findings) {
+      if (f.reason == Reason::kAbuse) f.outcome = CommentStatus::kPending;
+    }
+  }
   if (!s.stop) {
     if (context.article_mode == CommentMode::kPre) {
       s.Add(Reason::kPremoderation, CommentStatus::kPending, "article is pre-moderated");

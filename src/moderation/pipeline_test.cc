@@ -69,14 +69,37 @@ TEST(PipelineTest, PolicyHoldsPreModeratedArticlesAndNewCommenters) {
 
 TEST(PipelineTest, HouseRulesFromThePolicyApply) {
   Policy p = ModelFreePolicy();
-  p.house_rules.push_back(HouseRule{"no phone numbers", "\\+?[0-9][0-9 ()-]{7,}[0-9]",
-                                    CommentStatus::kPending, ""});
+  p.house_rules.push_back(
+      HouseRule{"no phone numbers", "\\+?[0-9][0-9 ()-]{7,}[0-9]", CommentStatus::kPending, ""});
   auto pipeline = Pipeline::Build(p, Models{});
   ASSERT_TRUE(pipeline) << pipeline.error().message;
-  Verdict v = (*pipeline)->Screen(Submission{"Ann", "", "Call me on +44 20 7946 0958", "", -1},
-                                  Context{});
+  Verdict v =
+      (*pipeline)->Screen(Submission{"Ann", "", "Call me on +44 20 7946 0958", "", -1}, Context{});
   EXPECT_EQ(v.status, CommentStatus::kPending);
   EXPECT_TRUE(HasReason(v.findings, Reason::kHouseRule));
+}
+
+}  // namespace
+}  // namespace herald::moderation
+
+namespace herald::moderation {
+namespace {
+
+TEST(PipelineTest, AnInsultedNamedPersonIsForAModeratorNotTheModel) {
+  auto models = LoadModels("", false, true);
+  ASSERT_TRUE(models) << models.error().message;
+  Policy p = ModelFreePolicy();
+  p.phases = {"normalise", "spam", "word_list", "abuse", "libel", "house_rules"};
+  auto pipeline = Pipeline::Build(p, *models);
+  ASSERT_TRUE(pipeline) << pipeline.error().message;
+  Context article;
+  article.headline = "Iran's security chief Ali Shamkhani calls for guarantees";
+  Verdict v = (*pipeline)->Screen(
+      Submission{"Ann", "", "Shamkhani is a thief and a liar and a disgusting pig", "", -1},
+      article);
+  EXPECT_EQ(v.status, CommentStatus::kPending);
+  EXPECT_TRUE(HasReason(v.findings, Reason::kLibelRisk));
+  EXPECT_GT(v.scores.abuse, 0.5f);
 }
 
 }  // namespace

@@ -50,8 +50,8 @@ struct Policy {
 
   // abuse: scores at or above hold, or reject; nudge asks the writer first.
   float abuse_nudge = 0.5f;
-  float abuse_hold = 0.7f;
-  float abuse_reject = 0.97f;
+  float abuse_hold = 0.8f;
+  float abuse_reject = 0.995f;
 
   // libel: accusation words added to the built-in list.
   std::vector<std::string> accusation_words;

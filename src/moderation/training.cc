@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "common/text.h"
 
@@ -47,7 +48,7 @@ bool ParseCsv(std::string_view content, std::vector<std::vector<std::string>>& r
           bad_line = record_line;
           return false;
         }
-        fields.push_back(std::move(field));
+        fields.push_back(std::exchange(field, std::string()));
         break;
       }
       char c = content[i++];
@@ -66,11 +67,10 @@ bool ParseCsv(std::string_view content, std::vector<std::vector<std::string>>& r
       } else if (c == '"') {
         in_quotes = true;
       } else if (c == ',') {
-        fields.push_back(std::move(field));
-        field.clear();
+        fields.push_back(std::exchange(field, std::string()));
       } else if (c == '\n') {
         ++line;
-        fields.push_back(std::move(field));
+        fields.push_back(std::exchange(field, std::string()));
         done = true;
       } else if (c != '\r') {
         field += c;

@@ -8,7 +8,7 @@
 namespace herald::moderation {
 namespace {
 
-TEST(RocAucTest, HandMadeCases) {
+TEST(AbuseRocAucTest, HandMadeCases) {
   EXPECT_DOUBLE_EQ(RocAuc({0.1f, 0.2f, 0.8f, 0.9f}, {false, false, true, true}), 1.0);
   EXPECT_DOUBLE_EQ(RocAuc({0.9f, 0.8f, 0.2f, 0.1f}, {false, false, true, true}), 0.0);
   // One of the four positive-negative pairs is ordered wrongly.
@@ -18,13 +18,13 @@ TEST(RocAucTest, HandMadeCases) {
   EXPECT_DOUBLE_EQ(RocAuc({0.1f, 0.5f, 0.5f}, {false, false, true}), 0.75);
 }
 
-TEST(RocAucTest, OneClassIsUndefined) {
+TEST(AbuseRocAucTest, OneClassIsUndefined) {
   EXPECT_EQ(RocAuc({0.1f, 0.2f}, {true, true}), -1);
   EXPECT_EQ(RocAuc({0.1f, 0.2f}, {false, false}), -1);
   EXPECT_EQ(RocAuc({}, {}), -1);
 }
 
-TEST(PrecisionRecallTest, AtThreshold) {
+TEST(AbusePrecisionRecallTest, AtThreshold) {
   std::vector<float> scores = {0.1f, 0.6f, 0.7f, 0.9f, 0.95f};
   std::vector<bool> labels = {false, true, false, true, true};
   PrecisionRecall pr = PrecisionRecallAt(scores, labels, 0.7f);
@@ -37,7 +37,7 @@ TEST(PrecisionRecallTest, AtThreshold) {
   EXPECT_DOUBLE_EQ(none.recall, 0.0);
 }
 
-TEST(ParseLabelledTsvTest, ReadsLabelsAndText) {
+TEST(AbuseParseTsvTest, ReadsLabelsAndText) {
   auto r = ParseLabelledTsv("1\tyou idiot\r\n\n0\tnice day \n", "t.tsv");
   ASSERT_TRUE(r) << r.error().message;
   ASSERT_EQ(r->size(), 2u);
@@ -47,7 +47,7 @@ TEST(ParseLabelledTsvTest, ReadsLabelsAndText) {
   EXPECT_EQ((*r)[1].text, "nice day");
 }
 
-TEST(ParseLabelledTsvTest, NamesTheBadLine) {
+TEST(AbuseParseTsvTest, NamesTheBadLine) {
   auto no_tab = ParseLabelledTsv("1\tok\n0 no tab here\n", "t.tsv");
   ASSERT_FALSE(no_tab);
   EXPECT_EQ(no_tab.error().code, ErrorCode::kInvalidArgument);
@@ -78,15 +78,15 @@ class TempDir : public ::testing::Test {
   std::filesystem::path dir_;
 };
 
-using ReadLabelledFileTest = TempDir;
+using AbuseReadFileTest = TempDir;
 
-TEST_F(ReadLabelledFileTest, MissingFileIsNotFound) {
+TEST_F(AbuseReadFileTest, MissingFileIsNotFound) {
   auto r = ReadLabelledFile((dir_ / "missing.tsv").string());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
 }
 
-TEST_F(ReadLabelledFileTest, ReadsDavidsonCsvWithQuotedNewlines) {
+TEST_F(AbuseReadFileTest, ReadsDavidsonCsvWithQuotedNewlines) {
   std::string path = Write("labeled_data.csv",
                            ",count,hate_speech,offensive_language,neither,class,tweet\n"
                            "0,3,0,0,3,2,\"a calm, \"\"quoted\"\"\nline\"\n"
@@ -108,7 +108,7 @@ TEST_F(ReadLabelledFileTest, ReadsDavidsonCsvWithQuotedNewlines) {
   EXPECT_NE(e.error().message.find("bad.csv:2"), std::string::npos) << e.error().message;
 }
 
-TEST_F(ReadLabelledFileTest, ReadsOlidSubtasks) {
+TEST_F(AbuseReadFileTest, ReadsOlidSubtasks) {
   std::string path = Write("olid.tsv",
                            "id\ttweet\tsubtask_a\tsubtask_b\tsubtask_c\n"
                            "1\t@USER you fool\tOFF\tTIN\tIND\n"
@@ -124,7 +124,7 @@ TEST_F(ReadLabelledFileTest, ReadsOlidSubtasks) {
   EXPECT_FALSE((*r)[3].abusive);
 }
 
-TEST(TrainingLabelsTest, DerivesCategories) {
+TEST(AbuseTrainingLabelsTest, DerivesCategories) {
   LabelledText t;
   t.abusive = true;
   std::string insult = TrainingLabels(t, AbuseModelText("you fucking idiot"));
@@ -139,7 +139,7 @@ TEST(TrainingLabelsTest, DerivesCategories) {
   EXPECT_EQ(TrainingLabels(t, "a nice day"), "__label__clean");
 }
 
-TEST(InHoldoutTest, FixedAndBlindToSpacing) {
+TEST(AbuseHoldoutTest, FixedAndBlindToSpacing) {
   EXPECT_EQ(InHoldout("some text here", 15), InHoldout("  some\ttext \n here ", 15));
   int held = 0;
   for (int i = 0; i < 2000; ++i) held += InHoldout("comment " + std::to_string(i), 15) ? 1 : 0;
@@ -148,7 +148,7 @@ TEST(InHoldoutTest, FixedAndBlindToSpacing) {
   EXPECT_FALSE(InHoldout("anything", 0));
 }
 
-TEST(SyntheticExamplesTest, BothClassesAndNoEmptyText) {
+TEST(AbuseSyntheticTest, BothClassesAndNoEmptyText) {
   std::vector<LabelledText> s = SyntheticExamples();
   size_t abusive = 0;
   for (const LabelledText& t : s) {
@@ -159,9 +159,9 @@ TEST(SyntheticExamplesTest, BothClassesAndNoEmptyText) {
   EXPECT_GT(s.size() - abusive, 100u);
 }
 
-using TrainAbuseModelTest = TempDir;
+using AbuseTrainTest = TempDir;
 
-TEST_F(TrainAbuseModelTest, TrainsATinyModelThatScores) {
+TEST_F(AbuseTrainTest, TrainsATinyModelThatScores) {
   std::vector<LabelledText> examples;
   const char* bad[] = {"you are an idiot",     "stupid moron",      "shut up you idiot",
                        "what a moron you are", "idiot idiot idiot", "you stupid fool"};
@@ -194,7 +194,7 @@ TEST_F(TrainAbuseModelTest, TrainsATinyModelThatScores) {
   EXPECT_GT(e.micros_per_comment, 0);
 }
 
-TEST_F(TrainAbuseModelTest, OneClassIsAnError) {
+TEST_F(AbuseTrainTest, OneClassIsAnError) {
   std::vector<LabelledText> examples = {LabelledText{"you idiot", true}};
   TrainOptions options;
   options.synthetic = false;
