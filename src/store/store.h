@@ -204,6 +204,15 @@ class Store {
   // Returns the unrevoked token with this hash. kNotFound otherwise.
   virtual Result<ApiToken> FindApiToken(const std::string& token_hash) = 0;
 
+  // Housekeeping ---------------------------------------------------------
+
+  // Does what the backend needs now and then; the server calls it about once
+  // a second. SQLite: checkpoints the write-ahead log, and when readers have
+  // kept it from being reset (it only grows while any read is active, which
+  // under steady traffic is always), waits for them briefly and restarts it,
+  // so the log and every read's search through it stay small.
+  virtual Result<void> Maintain() = 0;
+
   // Schema ---------------------------------------------------------------
 
   // Returns the schema version the database is at.

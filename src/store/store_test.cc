@@ -1123,6 +1123,22 @@ TEST_P(StoreTest, ArticleCommentModeRoundTrips) {
   EXPECT_FALSE(store().GetArticle(created->id)->comment_mode.has_value());
 }
 
+TEST_P(StoreTest, MaintenanceRunsBesideReadersAndWriters) {
+  auto a = store().CreateArticle(MakeArticle("Story"));
+  ASSERT_TRUE(IsOk(a));
+  std::atomic<bool> stop{false};
+  std::thread reader([&] {
+    while (!stop) ASSERT_TRUE(IsOk(store().GetArticle(a->id)));
+  });
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(IsOk(store().CreateComment(MakeDraft(a->id, "k", "Comment " + std::to_string(i)))));
+    ASSERT_TRUE(IsOk(store().Maintain()));
+  }
+  stop = true;
+  reader.join();
+  EXPECT_EQ(store().ListComments(CommentQuery{a->id})->size(), 50U);
+}
+
 TEST_P(StoreTest, SecretsAreCreatedOnceAndShared) {
   auto first = store().GetOrCreateSecret("ip", "aaa");
   ASSERT_TRUE(IsOk(first));

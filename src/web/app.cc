@@ -121,6 +121,11 @@ Response App::MetricsPage() {
   return r;
 }
 
+int App::Tick(int64_t now) {
+  if (auto ok = store_.Maintain(); !ok) spdlog::warn("store maintenance: {}", ok.error().message);
+  return PublishDue(now);
+}
+
 int App::PublishDue(int64_t now) {
   auto ids = store_.PublishDue(now);
   if (!ids) {

@@ -36,9 +36,12 @@ class App {
   // Answers one request. HEAD is answered as GET; the adapter drops the body.
   Response Handle(const Request& request);
 
-  // Publishes scheduled articles that are due at `now`; called every second
-  // by the server. Returns how many it published.
+  // Publishes scheduled articles that are due at `now`. Returns how many it
+  // published.
   int PublishDue(int64_t now);
+
+  // The server's once-a-second work: store housekeeping, then PublishDue.
+  int Tick(int64_t now);
 
   const Config& config() const { return config_; }
   Metrics& metrics() { return metrics_; }

@@ -208,7 +208,7 @@ Result<void> Serve(App& app, const ServeOptions& options) {
     scheduler.expires_after(std::chrono::seconds(1));
     scheduler.async_wait([&](const asio::error_code& ec) {
       if (ec) return;
-      app.PublishDue(static_cast<int64_t>(std::time(nullptr)));
+      app.Tick(static_cast<int64_t>(std::time(nullptr)));
       tick();
     });
   };

@@ -10,6 +10,9 @@
 namespace herald {
 namespace {
 
+// A log of more pages than this (about 16 MB) is restarted by Maintain().
+constexpr int64_t kRestartWalFrames = 4096;
+
 using sqlite::Connection;
 using sqlite::Stmt;
 
@@ -318,6 +321,28 @@ class SqliteStore final : public Store {
     if (!row) return std::unexpected(row.error());
     if (!*row) return Fail(ErrorCode::kNotFound, "no such API token");
     return ApiToken{(*stmt)->Int(0), (*stmt)->Text(1), (*stmt)->Blob(2), (*stmt)->Int(3)};
+  }
+
+  Result<void> Maintain() override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    int64_t frames = 0;
+    {
+      auto stmt = (*conn)->Prepare("PRAGMA wal_checkpoint(PASSIVE)");
+      if (!stmt) return std::unexpected(stmt.error());
+      auto row = (*stmt)->Step();
+      if (!row) return std::unexpected(row.error());
+      if (*row) frames = (*stmt)->Int(1);
+    }
+    if (frames < kRestartWalFrames) return {};
+    // RESTART holds new writers back while it waits for readers of the old
+    // log to finish (reads are short), then the log starts again from its
+    // beginning; TRUNCATE also gives the disk space back.
+    auto stmt = (*conn)->Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!stmt) return std::unexpected(stmt.error());
+    auto row = (*stmt)->Step();
+    if (!row) return std::unexpected(row.error());
+    return {};
   }
 
   Result<int> SchemaVersion() override {
