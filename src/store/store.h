@@ -66,12 +66,13 @@ struct CommenterRecord {
   std::vector<std::string> recent_body_hashes;  // Of comments since the time asked for.
 };
 
-// Which comments to list, oldest first.
+// Which comments to list, oldest first (or newest first).
 struct CommentQuery {
   std::optional<NewsId> article_id;
   std::optional<CommentStatus> status;
   int limit = 100;  // 1..500.
   int offset = 0;
+  bool newest_first = false;
 };
 
 // A moderator's (or the system's) decision on a comment.

@@ -1064,6 +1064,11 @@ TEST_P(StoreTest, ListsAndCountsPublishedCommentsPerArticle) {
   ASSERT_TRUE(IsOk(list));
   ASSERT_EQ(list->size(), 3U);
   EXPECT_EQ((*list)[0].body, "Yes 0");  // Oldest first.
+  CommentQuery newest{a->id, CommentStatus::kPublished, 2, 0, true};
+  auto latest = store().ListComments(newest);
+  ASSERT_TRUE(IsOk(latest));
+  ASSERT_EQ(latest->size(), 2U);
+  EXPECT_EQ((*latest)[0].body, "Yes 2");
   auto counts = store().CountPublishedComments({a->id, b->id});
   ASSERT_TRUE(IsOk(counts));
   EXPECT_EQ(*counts, (std::vector<std::pair<NewsId, int>>{{a->id, 3}}));

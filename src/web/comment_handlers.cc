@@ -387,10 +387,12 @@ Response HandleArticleCommentsApi(const HandlerContext& ctx, const Request& requ
     return ApiError(404, "not_found", "article " + std::to_string(id) + " not found");
   }
   if (request.method == Method::kGet || request.method == Method::kHead) {
-    auto list = ctx.store.ListComments(CommentQuery{id, CommentStatus::kPublished, 500, 0});
+    auto list = ctx.store.ListComments(CommentQuery{id, CommentStatus::kPublished, 500, 0, true});
     if (!list) return FromError(list.error());
     json items = json::array();
-    for (const Comment& c : *list) items.push_back(CommentJson(ctx, c, false));
+    for (auto c = list->rbegin(); c != list->rend(); ++c) {
+      items.push_back(CommentJson(ctx, *c, false));
+    }
     return Json(200, {{"article_id", id}, {"comments", items}});
   }
   if (request.method != Method::kPost) return MethodNotAllowed("GET, HEAD, POST");

@@ -162,9 +162,10 @@ Response ArticlePage(const HandlerContext& ctx, const Edition& edition, const Ar
   if (auto page = ctx.store.ListArticles(related)) view.related = std::move(page->items);
   if (auto t = ctx.store.ListTranslations(StoryOf(article))) view.translations = std::move(*t);
   view.comments = std::move(comments);
-  if (auto list =
-          ctx.store.ListComments(CommentQuery{article.id, CommentStatus::kPublished, 500, 0})) {
-    view.comments.comments = std::move(*list);
+  // The latest 500, shown oldest first: a long thread keeps its newest part.
+  if (auto list = ctx.store.ListComments(
+          CommentQuery{article.id, CommentStatus::kPublished, 500, 0, true})) {
+    view.comments.comments.assign(list->rbegin(), list->rend());
   }
   if (ctx.comments != nullptr) {
     view.comments.mode = ctx.comments->ModeFor(article);

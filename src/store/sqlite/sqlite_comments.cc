@@ -273,7 +273,8 @@ Result<std::vector<Comment>> ListComments(Connection& c, const CommentQuery& q) 
   std::string sql = std::string("SELECT ") + kCommentColumns + " FROM comments WHERE 1 = 1";
   if (q.article_id) sql += " AND article_id = ?1";
   if (q.status) sql += " AND status = ?2";
-  sql += " ORDER BY id LIMIT ?3 OFFSET ?4";
+  sql +=
+      q.newest_first ? " ORDER BY id DESC LIMIT ?3 OFFSET ?4" : " ORDER BY id LIMIT ?3 OFFSET ?4";
   auto stmt = c.Prepare(sql);
   if (!stmt) return std::unexpected(stmt.error());
   Stmt& s = **stmt;

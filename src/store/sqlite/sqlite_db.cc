@@ -55,7 +55,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   // may lose the last ones, never corrupt the file).
   HERALD_RETURN_IF_ERROR(
       conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                 "PRAGMA temp_store=MEMORY;"));
+                 "PRAGMA temp_store=MEMORY;"
+                 // Store::Maintain checkpoints once a second; committing
+                 // transactions checkpoint themselves only as a backstop.
+                 "PRAGMA wal_autocheckpoint=8192;"));
   return conn;
 }
 
@@ -100,6 +103,7 @@ WriteTransaction::~WriteTransaction() {
 }
 
 Result<void> WriteTransaction::Begin() {
+  if (conn_.writer_lock() != nullptr) writer_ = std::unique_lock(*conn_.writer_lock());
   HERALD_RETURN_IF_ERROR(conn_.Exec("BEGIN IMMEDIATE"));
   open_ = true;
   return {};
@@ -108,6 +112,7 @@ Result<void> WriteTransaction::Begin() {
 Result<void> WriteTransaction::Commit() {
   HERALD_RETURN_IF_ERROR(conn_.Exec("COMMIT"));
   open_ = false;
+  if (writer_.owns_lock()) writer_.unlock();
   return {};
 }
 
@@ -133,6 +138,7 @@ Result<Pool::Lease> Pool::Acquire() {
   }
   auto c = Connection::Open(path_);
   if (!c) return std::unexpected(c.error());
+  (*c)->set_writer_lock(&writer_);
   return Lease(*this, std::move(*c));
 }
 

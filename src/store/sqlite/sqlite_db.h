@@ -93,6 +93,10 @@ class Connection {
   int Changes() const { return sqlite3_changes(db_); }
   // A connection whose transaction could not be ended must not be reused.
   void MarkBroken() { broken_ = true; }
+  // The lock write transactions on this database take in this process (set
+  // by the pool): writers queue on it instead of polling SQLite's file lock.
+  void set_writer_lock(std::mutex* m) { writer_lock_ = m; }
+  std::mutex* writer_lock() const { return writer_lock_; }
   bool broken() const { return broken_; }
   // Maps the connection's last error to an Error with `what` as context.
   Error LastError(std::string_view what) const;
@@ -101,19 +105,24 @@ class Connection {
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   bool broken_ = false;
+  std::mutex* writer_lock_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
 // A write transaction (BEGIN IMMEDIATE) that rolls back unless committed.
+// Holds the connection's writer lock from Begin() to its end.
 class WriteTransaction {
  public:
   explicit WriteTransaction(Connection& c) : conn_(c) {}
   ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
   Result<void> Begin();
   Result<void> Commit();
 
  private:
   Connection& conn_;
+  std::unique_lock<std::mutex> writer_;
   bool open_ = false;
 };
 
@@ -162,6 +171,7 @@ class Pool {
   std::string path_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;  // Guarded by mu_.
+  std::mutex writer_;                              // Serialises this process's write transactions.
 };
 
 }  // namespace herald::sqlite
