@@ -1,5 +1,6 @@
 #include "web/server.h"
 
+#include <asio/thread_pool.hpp>
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
@@ -204,11 +205,20 @@ Result<void> Serve(App& app, const ServeOptions& options) {
   auto strand = asio::make_strand(ioctx);
   // Scheduled articles go live within a second of their time, no restart needed.
   asio::steady_timer scheduler(strand);
+  // The tick's work (a WAL checkpoint syncs the disk) runs on a thread of its
+  // own, so it never takes a request thread away; one tick at a time.
+  asio::thread_pool housekeeping(1);
+  std::atomic<bool> ticking{false};
   std::function<void()> tick = [&] {
     scheduler.expires_after(std::chrono::seconds(1));
     scheduler.async_wait([&](const asio::error_code& ec) {
       if (ec) return;
-      app.Tick(static_cast<int64_t>(std::time(nullptr)));
+      if (!ticking.exchange(true)) {
+        asio::post(housekeeping, [&] {
+          app.Tick(static_cast<int64_t>(std::time(nullptr)));
+          ticking = false;
+        });
+      }
       tick();
     });
   };
@@ -242,6 +252,7 @@ Result<void> Serve(App& app, const ServeOptions& options) {
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioctx] { ioctx.run(); });
   ioctx.run();
   for (std::thread& t : pool) t.join();
+  housekeeping.join();
   spdlog::info("stopped");
   return {};
 }
