@@ -59,7 +59,7 @@ Reason RefusalReason(const moderation::Verdict& v) {
   return Reason::kSpam;
 }
 
-json CommentJson(const HandlerContext& ctx, const Comment& c, bool for_moderator) {
+json CommentJson(const Comment& c, bool for_moderator) {
   json j = {{"id", c.id}, {"article_id", c.article_id}, {"status", StatusName(c.status)}};
   if (c.status == CommentStatus::kPublished || for_moderator) {
     j["parent_id"] = c.parent_id == 0 ? json(nullptr) : json(c.parent_id);
@@ -86,7 +86,6 @@ json CommentJson(const HandlerContext& ctx, const Comment& c, bool for_moderator
     }
     j["findings"] = findings;
   }
-  (void)ctx;
   return j;
 }
 
@@ -179,7 +178,7 @@ Response PostCommentJson(const HandlerContext& ctx, const Request& request,
       if (c.status == CommentStatus::kPublished) {
         j["url"] =
             ctx.config.site.base_url + CanonicalPath(article) + "#comment-" + std::to_string(c.id);
-        j["comment"] = CommentJson(ctx, c, false);
+        j["comment"] = CommentJson(c, false);
       }
       Response r = Json(201, j);
       r.AddHeader("Location", "/api/v1/comments/" + std::to_string(c.id));
@@ -243,7 +242,7 @@ Response Decide(const HandlerContext& ctx, const Request& request, CommentId id,
   auto decided = ctx.store.DecideComment(d);
   if (!decided) return FromError(decided.error());
   spdlog::info("comment {} {} by {}", id, StatusName(status), d.actor);
-  return Json(200, CommentJson(ctx, *decided, true));
+  return Json(200, CommentJson(*decided, true));
 }
 
 // --- The no-JavaScript form -------------------------------------------------
@@ -391,7 +390,7 @@ Response HandleArticleCommentsApi(const HandlerContext& ctx, const Request& requ
     if (!list) return FromError(list.error());
     json items = json::array();
     for (auto c = list->rbegin(); c != list->rend(); ++c) {
-      items.push_back(CommentJson(ctx, *c, false));
+      items.push_back(CommentJson(*c, false));
     }
     return Json(200, {{"article_id", id}, {"comments", items}});
   }
@@ -413,7 +412,7 @@ Response HandleCommentsApi(const HandlerContext& ctx, const Request& request,
     if (!comment) return FromError(comment.error());
     auto token = TokenName(ctx, request);
     if (!token) return FromError(token.error());
-    return Json(200, CommentJson(ctx, *comment, token->has_value()));
+    return Json(200, CommentJson(*comment, token->has_value()));
   }
   if (request.method != Method::kPost) return MethodNotAllowed("POST");
   if (rest[1] == "approve") return Decide(ctx, request, *id, CommentStatus::kPublished);
