@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "moderation/phase_testing.h"
+
 namespace herald::moderation {
 namespace {
 
@@ -19,28 +21,9 @@ HouseRule Rule(std::string name, std::string pattern,
   return rule;
 }
 
-class HouseRuleTest : public ::testing::Test {
+class HouseRuleTest : public testing::PhaseTest {
  protected:
-  void Build() {
-    auto phase = MakeHouseRulesPhase(policy_);
-    ASSERT_TRUE(phase.has_value()) << phase.error().message;
-    phase_ = std::move(*phase);
-  }
-
-  Screening Screen(const std::string& text) const {
-    Screening s;
-    s.submission = &submission_;
-    s.context = &context_;
-    s.policy = &policy_;
-    s.text = text;
-    phase_->Run(s);
-    return s;
-  }
-
-  Policy policy_;
-  Context context_;
-  Submission submission_;
-  std::unique_ptr<Phase> phase_;
+  HouseRuleTest() : PhaseTest(&MakeHouseRulesPhase) {}
 };
 
 TEST_F(HouseRuleTest, NoRulesNoFindings) {

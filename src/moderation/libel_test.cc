@@ -6,11 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "moderation/phase_testing.h"
+
 namespace herald::moderation {
 namespace {
 
-class LibelTest : public ::testing::Test {
+class LibelTest : public testing::PhaseTest {
  protected:
+  LibelTest() : PhaseTest(&MakeLibelPhase) {}
   void SetUp() override {
     headline_ = "Minister Ali Karimi defends budget as Tehran protests grow";
     lead_ =
@@ -26,35 +29,11 @@ class LibelTest : public ::testing::Test {
     Build();
   }
 
-  void Build() {
-    auto phase = MakeLibelPhase(policy_);
-    ASSERT_TRUE(phase.has_value()) << phase.error().message;
-    phase_ = std::move(*phase);
-  }
-
-  Screening Screen(const std::string& text) const {
-    Screening s;
-    s.submission = &submission_;
-    s.context = &context_;
-    s.policy = &policy_;
-    s.text = text;
-    phase_->Run(s);
-    return s;
-  }
-
-  // The first finding's detail, or "" when nothing is held.
-  std::string Held(const std::string& text) const {
-    Screening s = Screen(text);
-    return s.findings.empty() ? "" : s.findings.front().detail;
-  }
+  std::string Held(const std::string& text) const { return FirstDetail(text); }
 
   std::string headline_;
   std::string lead_;
   std::string body_;
-  Policy policy_;
-  Context context_;
-  Submission submission_;
-  std::unique_ptr<Phase> phase_;
 };
 
 TEST_F(LibelTest, FindingNamesBothAndHolds) {

@@ -6,39 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "moderation/phase_testing.h"
+
 namespace herald::moderation {
 namespace {
 
-class WordListTest : public ::testing::Test {
+class WordListTest : public testing::PhaseTest {
  protected:
+  WordListTest() : PhaseTest(&MakeWordListPhase) {}
   void SetUp() override { Build(); }
 
-  void Build() {
-    auto phase = MakeWordListPhase(policy_);
-    ASSERT_TRUE(phase.has_value()) << phase.error().message;
-    phase_ = std::move(*phase);
-  }
-
-  Screening Screen(const std::string& text) const {
-    Screening s;
-    s.submission = &submission_;
-    s.context = &context_;
-    s.policy = &policy_;
-    s.text = text;
-    phase_->Run(s);
-    return s;
-  }
-
-  // The first finding's detail, or "" when the text is clean.
-  std::string FirstWord(const std::string& text) const {
-    Screening s = Screen(text);
-    return s.findings.empty() ? "" : s.findings.front().detail;
-  }
-
-  Policy policy_;
-  Context context_;
-  Submission submission_;
-  std::unique_ptr<Phase> phase_;
+  std::string FirstWord(const std::string& text) const { return FirstDetail(text); }
 };
 
 TEST_F(WordListTest, CleanCommentHasNoFindings) {
