@@ -41,6 +41,12 @@ Response Response::Redirect(int status, const std::string& location) {
   return r;
 }
 
+std::string ArticleCacheTag(int64_t news_id) { return "a:" + std::to_string(news_id); }
+std::string StoryCacheTag(int64_t story_id) { return "s:" + std::to_string(story_id); }
+std::string EditionCacheTag(std::string_view edition_code) {
+  return "e:" + std::string(edition_code);
+}
+
 const char* ReasonPhrase(int status) {
   switch (status) {
     case 200:

@@ -5,6 +5,7 @@
 // that tests can call without a socket.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,10 @@ struct Response {
   std::string content_type;
   HeaderList headers;
   std::string body;
+  // What the page shows, for the page cache (web/page_cache.h): a response
+  // with tags and a public Cache-Control may be kept, and is dropped when
+  // anything it is tagged with changes. Never sent to the client.
+  std::vector<std::string> cache_tags;
 
   void AddHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
@@ -47,6 +52,17 @@ struct Response {
   // A redirect with a short HTML body; `location` must be a path or URL.
   static Response Redirect(int status, const std::string& location);
 };
+
+// Page-cache tags. A page is tagged with what a change would alter it by:
+// an article page with its article and story; a list, feed or search page
+// of an edition with the edition; site-wide documents (sitemaps) with the
+// site. Publishing, correcting or unpublishing an article, or publishing a
+// comment on it, drops every page with the article's, story's or edition's
+// tag and every site-wide page.
+std::string ArticleCacheTag(int64_t news_id);
+std::string StoryCacheTag(int64_t story_id);
+std::string EditionCacheTag(std::string_view edition_code);
+inline constexpr std::string_view kSiteCacheTag = "site";
 
 // Parses an application/x-www-form-urlencoded body ("a=1&b=x+y%21").
 // Returns nullopt when an escape is malformed or a value is not valid UTF-8.
