@@ -80,3 +80,15 @@ bench-comments:
 	BUILD=$(if $(filter command line environment,$(origin BUILD)),$(BUILD),build/bench) \
 	  bash bench/comments/run.sh
 # <<< bench-comments <<<
+
+# >>> bench: every benchmark, then docs/BENCHMARKS.md (bench/run.sh) >>>
+.PHONY: bench bench-pages
+# Release build in build/bench; nginx and wrk are installed when missing.
+# QUICK=1 runs each measurement for 3 s (a few minutes in all).
+bench:
+	QUICK=$(QUICK) bash bench/run.sh
+
+# The public page benchmark alone (bench/pages/RESULTS.md).
+bench-pages:
+	QUICK=$(QUICK) bash bench/pages/run.sh
+# <<< bench <<<

@@ -9,7 +9,7 @@ packages=(
   libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libsodium-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libspdlog-dev libsqlite3-dev libicu-dev libfasttext-dev libcld2-dev
-  zlib1g-dev libbrotli-dev python3-feedparser libxml2-utils
+  zlib1g-dev libbrotli-dev libxxhash-dev python3-feedparser libxml2-utils
   libgtest-dev libgmock-dev clang-format clang-tidy-19 tidy
 )
 

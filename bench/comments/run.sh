@@ -25,23 +25,13 @@ ARTICLE=425881
 REFERENCE=${REFERENCE:-../shared/reference/seed-article.txt}
 
 # --- tools -------------------------------------------------------------------
-need_pkg() {  # need_pkg COMMAND PACKAGE
-  command -v "$1" >/dev/null 2>&1 && return 0
-  echo "bench-comments: installing $2"
-  local sudo=""
-  [[ $(id -u) -eq 0 ]] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$2"
-}
+source bench/lib.sh
 need_pkg wrk wrk
 need_pkg sqlite3 sqlite3
 need_pkg curl curl
 
 # --- build -------------------------------------------------------------------
-if [[ ! -f $BUILD/build.ninja ]]; then
-  cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHERALD_TESTS=OFF
-fi
-cmake --build "$BUILD" --target herald herald_screening_bench
+build_herald "$BUILD" herald herald_screening_bench
 HERALD=$ROOT/$BUILD/herald
 [[ $BUILD = /* ]] && HERALD=$BUILD/herald
 SCREEN_BENCH=$(dirname "$HERALD")/herald_screening_bench
@@ -138,16 +128,7 @@ count_comments() { sqlite3 "$DB" "SELECT count(*) FROM comments WHERE article_id
 BEFORE=$(count_comments)
 MAXID=$(sqlite3 "$DB" "SELECT coalesce(max(id), 0) FROM comments;")
 
-"$HERALD" serve --config "$CONFIG" --data "$DATA" --port 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
-SERVER_PID=$!
-PORT=""
-for _ in $(seq 1 100); do
-  PORT=$(sed -n 's|^herald listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$WORK/serve.out")
-  [[ -n $PORT ]] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/serve.err"; echo "herald serve died" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n $PORT ]] || { echo "herald serve did not report its port" >&2; exit 1; }
+start_herald SERVER_PID PORT "$WORK/serve" --config "$CONFIG" --data "$DATA"
 URL=http://127.0.0.1:$PORT
 SERVER_THREADS=$(grep -o 'with [0-9]* threads' "$WORK/serve.err" | head -1 || true)
 
@@ -160,14 +141,8 @@ echo "smoke POST: $SMOKE $(cat "$WORK/smoke.json")"
 SMOKE_ACK=1
 
 WRK_CMD="wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/comments/post.lua $URL"
-# Latency in ms from a wrk value like 1.23ms, 456.00us, 1.02s.
-to_ms() {
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
-                 else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
 # Server CPU seconds so far (user + system), and the WAL's size in MB.
-TICKS=$(getconf CLK_TCK)
-server_cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$SERVER_PID/stat"; }
+server_cpu() { cpu_seconds "$SERVER_PID"; }
 wal_mb() { local f="$DB-wal"; [[ -f $f ]] && awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.1f", b / 1048576 }' || echo 0; }
 declare -a RPS P50 P99 ACK ERRS STATUS CPU WAL
 TOTAL_ACK=$SMOKE_ACK

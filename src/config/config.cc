@@ -39,6 +39,21 @@ name = "Herald News Agency"
 base_url = "http://localhost:8080"   # Used for absolute links; no trailing slash.
 default_edition = "en"
 page_size = 20          # Articles per list page.
+# The publisher logo search engines and social sites show (schema.org, OpenGraph):
+# an http(s) URL or a path on this site, best a PNG at least 112 pixels square.
+# Empty means the built-in logo (a 512x512 PNG).
+logo_url = ""
+logo_width = 0          # logo_url's size in pixels; 0 when unknown.
+logo_height = 0
+
+[feeds]
+items = 50              # The latest articles in each RSS, Atom and JSON feed (1-500).
+full_content = true     # Each article's whole text; false gives only its lead.
+
+[cache]
+pages = true            # Keep rendered public pages in memory; changes drop them at once.
+max_mb = 64             # Memory for kept pages and their gzip and brotli forms.
+ttl_seconds = 60        # A kept page is rendered again after this, changed or not.
 
 [log]
 level = "info"          # trace, debug, info, warn, error
@@ -209,6 +224,16 @@ class Reader {
   const std::string& origin_;
 };
 
+// True for an empty string, an http(s) URL or a site-relative path ("/x",
+// not the protocol-relative "//host/x"), with nothing that would need
+// escaping in an attribute or a header.
+bool IsLinkableUrl(std::string_view url) {
+  if (url.empty()) return true;
+  if (url.find_first_of(" \t\r\n\"'<>\\") != std::string_view::npos) return false;
+  return url.starts_with("https://") || url.starts_with("http://") ||
+         (url.starts_with("/") && !url.starts_with("//"));
+}
+
 const toml::table* SubTable(const toml::table& root, std::string_view key) {
   const toml::node* n = root.get(key);
   return n ? n->as_table() : nullptr;
@@ -349,12 +374,12 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
   }
 
   Reader top(root, "", origin);
-  HERALD_RETURN_IF_ERROR(
-      top.OnlyKeys({"data_dir", "database", "models_dir", "server", "site", "log", "editions"}));
+  HERALD_RETURN_IF_ERROR(top.OnlyKeys({"data_dir", "database", "models_dir", "server", "site",
+                                       "log", "feeds", "cache", "editions"}));
   HERALD_RETURN_IF_ERROR(top.String("data_dir", config.data_dir));
   HERALD_RETURN_IF_ERROR(top.String("models_dir", config.models_dir));
   HERALD_RETURN_IF_ERROR(top.String("database", config.database));
-  for (std::string_view key : {"server", "site", "log"}) {
+  for (std::string_view key : {"server", "site", "log", "feeds", "cache"}) {
     const toml::node* n = root.get(key);
     if (n != nullptr && !n->is_table()) return top.Bad(*n, key, "must be a table");
   }
@@ -377,18 +402,41 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
 
   if (const toml::table* t = SubTable(root, "site")) {
     Reader r(*t, "site", origin);
-    HERALD_RETURN_IF_ERROR(r.OnlyKeys({"name", "base_url", "default_edition", "page_size"}));
+    HERALD_RETURN_IF_ERROR(r.OnlyKeys({"name", "base_url", "default_edition", "page_size",
+                                       "logo_url", "logo_width", "logo_height"}));
     HERALD_RETURN_IF_ERROR(r.String("name", config.site.name));
     HERALD_RETURN_IF_ERROR(r.String("base_url", config.site.base_url));
     HERALD_RETURN_IF_ERROR(r.String("default_edition", config.site.default_edition));
     int64_t page_size = config.site.page_size;
     HERALD_RETURN_IF_ERROR(r.Int("page_size", 1, 100, page_size));
     config.site.page_size = static_cast<int>(page_size);
+    HERALD_RETURN_IF_ERROR(r.String("logo_url", config.site.logo_url));
+    if (!IsLinkableUrl(config.site.logo_url)) {
+      return r.Bad(*t->get("logo_url"), "logo_url",
+                   "must be an http(s) URL or a path starting with '/', without spaces or quotes");
+    }
+    HERALD_RETURN_IF_ERROR(r.IntInto("logo_width", 0, 10000, config.site.logo_width));
+    HERALD_RETURN_IF_ERROR(r.IntInto("logo_height", 0, 10000, config.site.logo_height));
     while (config.site.base_url.ends_with('/')) config.site.base_url.pop_back();
     if (!config.site.base_url.starts_with("http://") &&
         !config.site.base_url.starts_with("https://")) {
       return r.Bad(*t->get("base_url"), "base_url", "must start with http:// or https://");
     }
+  }
+
+  if (const toml::table* t = SubTable(root, "feeds")) {
+    Reader r(*t, "feeds", origin);
+    HERALD_RETURN_IF_ERROR(r.OnlyKeys({"items", "full_content"}));
+    HERALD_RETURN_IF_ERROR(r.IntInto("items", 1, 500, config.feeds.items));
+    HERALD_RETURN_IF_ERROR(r.Bool("full_content", config.feeds.full_content));
+  }
+
+  if (const toml::table* t = SubTable(root, "cache")) {
+    Reader r(*t, "cache", origin);
+    HERALD_RETURN_IF_ERROR(r.OnlyKeys({"pages", "max_mb", "ttl_seconds"}));
+    HERALD_RETURN_IF_ERROR(r.Bool("pages", config.cache.pages));
+    HERALD_RETURN_IF_ERROR(r.IntInto("max_mb", 1, int64_t{64} * 1024, config.cache.max_mb));
+    HERALD_RETURN_IF_ERROR(r.IntInto("ttl_seconds", 1, 86400, config.cache.ttl_seconds));
   }
 
   if (const toml::table* t = SubTable(root, "log")) {

@@ -5,6 +5,7 @@
 // names the key, so a typo never silently falls back to a default.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -29,11 +30,31 @@ struct SiteConfig {
   std::string base_url = "http://localhost:8080";  // For absolute links; no trailing '/'.
   std::string default_edition = "en";
   int page_size = 20;
+  // The publisher logo in structured data (JSON-LD, OpenGraph): an http(s)
+  // URL or a site-relative path. Empty: the built-in logo.
+  std::string logo_url;
+  int logo_width = 0;  // Pixels; 0 when unknown (then left out).
+  int logo_height = 0;
+};
+
+// The in-process page cache and HTTP caching of public pages.
+struct CacheConfig {
+  bool pages = true;         // Keep rendered pages in memory (false: render every request).
+  int64_t max_mb = 64;       // Memory for kept pages and their compressed forms.
+  int64_t ttl_seconds = 60;  // A kept page is rendered again after this, changed or not.
+};
+
+// News feeds (RSS, Atom, JSON Feed) of editions and sections.
+struct FeedsConfig {
+  int items = 50;            // The latest articles in each feed, 1..500.
+  bool full_content = true;  // Each article's whole body; false: only its lead.
 };
 
 struct Config {
   ServerConfig server;
   SiteConfig site;
+  FeedsConfig feeds;
+  CacheConfig cache;
   std::string data_dir = "var";
   std::string database;  // Empty: SQLite file "herald.db" in data_dir.
   std::string log_level = "info";

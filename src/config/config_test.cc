@@ -46,6 +46,11 @@ void ExpectSameConfig(const Config& a, const Config& b) {
   EXPECT_EQ(a.site.base_url, b.site.base_url);
   EXPECT_EQ(a.site.default_edition, b.site.default_edition);
   EXPECT_EQ(a.site.page_size, b.site.page_size);
+  EXPECT_EQ(a.site.logo_url, b.site.logo_url);
+  EXPECT_EQ(a.site.logo_width, b.site.logo_width);
+  EXPECT_EQ(a.site.logo_height, b.site.logo_height);
+  EXPECT_EQ(a.feeds.items, b.feeds.items);
+  EXPECT_EQ(a.feeds.full_content, b.feeds.full_content);
   EXPECT_EQ(a.data_dir, b.data_dir);
   EXPECT_EQ(a.database, b.database);
   EXPECT_EQ(a.log_level, b.log_level);
@@ -99,6 +104,11 @@ TEST(DefaultConfigTest, MatchesTheStructDefaults) {
   EXPECT_EQ(config.site.base_url, site.base_url);
   EXPECT_EQ(config.site.default_edition, site.default_edition);
   EXPECT_EQ(config.site.page_size, site.page_size);
+  EXPECT_EQ(config.site.logo_url, site.logo_url);
+  EXPECT_EQ(config.site.logo_width, site.logo_width);
+  EXPECT_EQ(config.site.logo_height, site.logo_height);
+  EXPECT_EQ(config.feeds.items, FeedsConfig().items);
+  EXPECT_EQ(config.feeds.full_content, FeedsConfig().full_content);
   EXPECT_EQ(config.data_dir, plain.data_dir);
   EXPECT_EQ(config.database, plain.database);
   EXPECT_EQ(config.log_level, plain.log_level);
@@ -194,6 +204,66 @@ TEST(ParseConfigTest, OtherRangesAreChecked) {
 
 TEST(ParseConfigTest, BaseUrlMustBeHttp) {
   ExpectRejected("[site]\nbase_url = \"news.example.org\"\n", {"origin:2", "site.base_url"});
+}
+
+TEST(ParseConfigTest, LogoIsAnHttpUrlOrASitePathWithItsSize) {
+  EXPECT_EQ(DefaultConfig().site.logo_url, "") << "empty: the built-in logo";
+  auto remote = ParseConfig(
+      "[site]\nlogo_url = \"https://cdn.example/logo.png\"\nlogo_width = 600\n"
+      "logo_height = 60\n",
+      kOrigin);
+  ASSERT_TRUE(remote.has_value()) << remote.error().message;
+  EXPECT_EQ(remote->site.logo_url, "https://cdn.example/logo.png");
+  EXPECT_EQ(remote->site.logo_width, 600);
+  EXPECT_EQ(remote->site.logo_height, 60);
+  auto local = ParseConfig("[site]\nlogo_url = \"/media/logo.png\"\n", kOrigin);
+  ASSERT_TRUE(local.has_value()) << local.error().message;
+  EXPECT_EQ(local->site.logo_url, "/media/logo.png");
+  EXPECT_EQ(local->site.logo_width, 0);
+
+  for (const char* bad : {"logo.png", "//cdn.example/logo.png", "javascript:alert(1)",
+                          "ftp://x/logo.png", "/a logo.png", "/x\\\"onload=\\\"y"}) {
+    SCOPED_TRACE(bad);
+    ExpectRejected(std::string("[site]\nlogo_url = \"") + bad + "\"\n",
+                   {"origin:2", "site.logo_url"});
+  }
+  ExpectRejected("[site]\nlogo_width = -1\n", {"origin:2", "site.logo_width"});
+  ExpectRejected("[site]\nlogo_height = 100000\n", {"origin:2", "site.logo_height"});
+  ExpectRejected("[site]\nlogo_url = 5\n", {"site.logo_url", "string"});
+}
+
+TEST(ParseConfigTest, FeedsTakeAnItemCountAndFullOrSummaryContent) {
+  Config defaults = DefaultConfig();
+  EXPECT_EQ(defaults.feeds.items, 50);
+  EXPECT_TRUE(defaults.feeds.full_content);
+  auto parsed = ParseConfig("[feeds]\nitems = 500\nfull_content = false\n", kOrigin);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->feeds.items, 500);
+  EXPECT_FALSE(parsed->feeds.full_content);
+
+  ExpectRejected("[feeds]\nitems = 0\n", {"origin:2", "feeds.items", "between 1 and 500"});
+  ExpectRejected("[feeds]\nitems = 501\n", {"origin:2", "feeds.items"});
+  ExpectRejected("[feeds]\nitems = \"ten\"\n", {"feeds.items", "integer"});
+  ExpectRejected("[feeds]\nfull_content = \"yes\"\n", {"feeds.full_content", "true or false"});
+  ExpectRejected("[feeds]\nitem = 10\n", {"origin:2", "unknown key 'feeds.item'"});
+  ExpectRejected("feeds = 3\n", {"origin:1", "'feeds' must be a table"});
+}
+
+TEST(ParseConfigTest, CacheTakesItsSwitchSizeAndTimeToLive) {
+  Config defaults = DefaultConfig();
+  EXPECT_TRUE(defaults.cache.pages);
+  EXPECT_EQ(defaults.cache.max_mb, 64);
+  EXPECT_EQ(defaults.cache.ttl_seconds, 60);
+  auto parsed = ParseConfig("[cache]\npages = false\nmax_mb = 8\nttl_seconds = 600\n", kOrigin);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_FALSE(parsed->cache.pages);
+  EXPECT_EQ(parsed->cache.max_mb, 8);
+  EXPECT_EQ(parsed->cache.ttl_seconds, 600);
+
+  ExpectRejected("[cache]\nmax_mb = 0\n", {"origin:2", "cache.max_mb"});
+  ExpectRejected("[cache]\nttl_seconds = 0\n", {"origin:2", "cache.ttl_seconds"});
+  ExpectRejected("[cache]\npages = 1\n", {"cache.pages", "true or false"});
+  ExpectRejected("[cache]\nsize = 1\n", {"unknown key 'cache.size'"});
 }
 
 TEST(ParseConfigTest, BadDirectionIsRejected) {

@@ -19,16 +19,18 @@ std::string ShortHash(std::string_view bytes) {
   return std::string(buf, 10);
 }
 
-// Every built-in asset: the stylesheet first, then the demo illustrations.
+// Every built-in asset: the stylesheet first, then the demo illustrations,
+// the comment form's script and the publisher logo (scripts/make-logo.py).
 constexpr std::string_view kAssetNames[] = {
     "site.css",       "demo/politics.svg", "demo/economy.svg", "demo/science.svg",
-    "demo/sport.svg", "demo/culture.svg",  "comments.js",
+    "demo/sport.svg", "demo/culture.svg",  "comments.js",      "logo.png",
 };
 
 std::string_view ContentType(std::string_view name) {
   if (name.ends_with(".css")) return "text/css; charset=utf-8";
   if (name.ends_with(".svg")) return "image/svg+xml";
   if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
+  if (name.ends_with(".png")) return "image/png";
   return "application/octet-stream";
 }
 

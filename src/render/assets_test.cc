@@ -28,6 +28,18 @@ TEST(AssetsTest, DemoIllustrationsAreSafeSvg) {
   }
 }
 
+TEST(AssetsTest, ThePublisherLogoIsA512PixelPng) {
+  std::string path = AssetPath("logo.png");
+  ASSERT_TRUE(path.starts_with("/static/logo.") && path.ends_with(".png")) << path;
+  const Asset* logo = FindAsset(path);
+  ASSERT_NE(logo, nullptr);
+  EXPECT_EQ(logo->content_type, "image/png");
+  ASSERT_GT(logo->body.size(), 24u);
+  EXPECT_EQ(logo->body.substr(0, 8), "\x89PNG\r\n\x1a\n");
+  // IHDR's width and height (big-endian), which pages.cc states in JSON-LD.
+  EXPECT_EQ(logo->body.substr(16, 8), std::string_view("\0\0\x02\0\0\0\x02\0", 8));
+}
+
 TEST(AssetsTest, UnknownNamesHaveNoPath) {
   EXPECT_EQ(AssetPath("demo/weather.svg"), "");
   EXPECT_EQ(FindAsset("/static/site.css"), nullptr);

@@ -1,16 +1,21 @@
 #include "render/pages.h"
 
 #include <kainjow/mustache.hpp>
+#include <unicode/locid.h>
+#include <unicode/numfmt.h>
+#include <unicode/unistr.h>
 
 #include <map>
 #include <stdexcept>
 
 #include "common/text.h"
 #include "core/dateline.h"
+#include "core/search_text.h"
 #include "render/assets.h"
 #include "render/comment_text.h"
 #include "render/embedded.h"
 #include "render/markdown.h"
+#include "render/structured_data.h"
 #include "render/ui_strings.h"
 
 namespace herald {
@@ -74,15 +79,83 @@ data StringsData(const UiStrings& s) {
   put("outcome_pending", s.outcome_pending);
   put("outcome_rejected", s.outcome_rejected);
   put("outcome_refused", s.outcome_refused);
+  put("search_label", s.search_label);
+  put("search_placeholder", s.search_placeholder);
+  put("search_button", s.search_button);
   return t;
 }
+
+// scripts/make-logo.py draws the built-in logo (assets/logo.png) this many
+// pixels square.
+constexpr int kBuiltinLogoSize = 512;
+
+Publisher PublisherOf(const PageChrome& chrome) {
+  Publisher p;
+  p.name = chrome.site_name;
+  p.base_url = chrome.base_url;
+  if (chrome.logo_url.empty()) {
+    p.logo_url = chrome.base_url + AssetPath("logo.png");
+    p.logo_width = p.logo_height = kBuiltinLogoSize;
+  } else {
+    p.logo_url = AbsoluteUrl(chrome.base_url, chrome.logo_url);
+    p.logo_width = chrome.logo_width;
+    p.logo_height = chrome.logo_height;
+  }
+  return p;
+}
+
+// One <link rel="alternate" hreflang>.
+struct Alternate {
+  std::string hreflang;  // The edition's language, or "x-default".
+  std::string href;      // Absolute.
+};
 
 struct PageMeta {
   std::string title;
   std::string description;
-  std::string canonical_path;  // Empty: no canonical link.
+  std::string canonical_path;  // Empty: no canonical link, nothing to share.
   bool noindex = false;
+  // For sharing (OpenGraph, Twitter cards) and search engines.
+  std::string og_type = "website";
+  std::string image_url;  // Absolute; empty: the publisher logo.
+  std::string image_alt;
+  std::vector<std::string> locale_alternates;  // OpenGraph locales of the other versions.
+  std::vector<Alternate> alternates;           // hreflang, x-default last; empty when alone.
+  const Section* feed_section = nullptr;       // Advertise its feeds beside the edition's.
+  std::string json_ld;                         // Script-safe (structured_data.h), or empty.
+  bool is_article = false;                     // Adds the article: properties below.
+  std::string published_time;                  // ISO 8601 with the edition's offset.
+  std::string modified_time;
+  std::string section_name;
+  std::vector<std::string> tags;
 };
+
+// The edition's feeds and, on a section page, the section's: every page
+// names them so readers and aggregators find them from any URL.
+data FeedLinks(const PageChrome& chrome, const Section* section) {
+  struct Format {
+    const char* type;
+    const char* file;
+    const char* label;
+  };
+  static constexpr Format kFormats[] = {{"application/rss+xml", "rss.xml", "RSS"},
+                                        {"application/atom+xml", "atom.xml", "Atom"},
+                                        {"application/feed+json", "feed.json", "JSON Feed"}};
+  const Edition& ed = *chrome.edition;
+  data feeds{data::type::list};
+  auto add = [&](const std::string& base, const std::string& name) {
+    for (const Format& f : kFormats) {
+      data item;
+      item.set("type", f.type);
+      item.set("title", chrome.site_name + ": " + name + " (" + f.label + ")");
+      item.set("href", base + f.file);
+      feeds.push_back(item);
+    }
+  };
+  add("/" + ed.code + "/", ed.name);
+  if (section != nullptr) add("/" + ed.code + "/" + section->slug + "/", section->name);
+  return feeds;
+}
 
 std::string Layout(const PageChrome& chrome, const PageMeta& meta, const std::string& content) {
   const Edition& ed = *chrome.edition;
@@ -97,6 +170,44 @@ std::string Layout(const PageChrome& chrome, const PageMeta& meta, const std::st
   d.set("has_canonical", !meta.canonical_path.empty());
   d.set("canonical", chrome.base_url + meta.canonical_path);
   d.set("noindex", meta.noindex);
+
+  data alternates{data::type::list};
+  for (const Alternate& alt : meta.alternates) {
+    data item;
+    item.set("hreflang", alt.hreflang);
+    item.set("href", alt.href);
+    alternates.push_back(item);
+  }
+  d.set("alternates", alternates);
+  d.set("feeds", FeedLinks(chrome, meta.feed_section));
+  d.set("og_type", meta.og_type);
+  d.set("og_title", meta.title.empty() ? chrome.site_name : meta.title);
+  d.set("og_locale", OpenGraphLocale(ed));
+  data locales{data::type::list};
+  for (const std::string& l : meta.locale_alternates) locales.push_back(data(l));
+  d.set("og_locale_alternates", locales);
+  // A page without its own picture is shared with the publisher's logo, as
+  // a small card rather than a large one.
+  bool own_image = !meta.image_url.empty();
+  std::string image = own_image ? meta.image_url : PublisherOf(chrome).logo_url;
+  std::string image_alt = own_image ? meta.image_alt : chrome.site_name;
+  d.set("has_image", !image.empty());
+  d.set("image", image);
+  d.set("has_image_alt", !image_alt.empty());
+  d.set("image_alt", image_alt);
+  d.set("twitter_card", own_image ? "summary_large_image" : "summary");
+  d.set("is_article", meta.is_article);
+  d.set("published_time", meta.published_time);
+  d.set("modified_time", meta.modified_time);
+  d.set("has_article_section", !meta.section_name.empty());
+  d.set("article_section", meta.section_name);
+  data tags{data::type::list};
+  for (const std::string& t : meta.tags) tags.push_back(data(t));
+  d.set("article_tags", tags);
+  // Inserted raw: NewsArticleJsonLd and WebSiteJsonLd escape every '<', '>'
+  // and '&', so nothing in it can end the <script> element.
+  d.set("has_json_ld", !meta.json_ld.empty());
+  d.set("json_ld", meta.json_ld);
   d.set("css", StylesheetPath());
   d.set("t", StringsData(StringsFor(ed.language)));
   data editions{data::type::list};
@@ -210,10 +321,50 @@ data CommentsData(const Edition& ed, const Article& a, const CommentsView& view)
   return d;
 }
 
-std::string Description(std::string_view lead) {
-  std::string_view s = Trim(lead);
-  if (CountCodePoints(s) <= 200) return std::string(s);
-  return std::string(PrefixCodePoints(s, 197)) + "\xE2\x80\xA6";
+// Returns `text` trimmed, shortened to `max` code points with an ellipsis.
+std::string Description(std::string_view text, size_t max = 200) {
+  std::string_view s = Trim(text);
+  if (CountCodePoints(s) <= max) return std::string(s);
+  return std::string(PrefixCodePoints(s, max - 3)) + "\xE2\x80\xA6";
+}
+
+// The hreflang set of a story: one version per edition, in the editions'
+// order (the article itself in its own edition, else the earliest
+// published there), then x-default: the default edition's version, else
+// the founder's, else the earliest. Empty when the story has no published
+// translation. Each linked version computes the same set, so the links are
+// reciprocal, as search engines require. Adds the OpenGraph locales of the
+// other versions to `other_locales`.
+std::vector<Alternate> StoryAlternates(const PageChrome& chrome, const Article& a,
+                                       const std::vector<Article>& versions,
+                                       std::vector<std::string>& other_locales) {
+  std::vector<std::pair<const Edition*, const Article*>> picked;
+  for (const Edition& e : *chrome.editions) {
+    const Article* pick = e.code == a.edition ? &a : nullptr;
+    for (const Article& v : versions) {
+      if (pick == &a) break;
+      if (v.edition == e.code && IsPublic(v) && (pick == nullptr || v.id < pick->id)) pick = &v;
+    }
+    if (pick != nullptr) picked.emplace_back(&e, pick);
+  }
+  if (picked.size() < 2) return {};
+  std::vector<Alternate> out;
+  const Article* fallback = nullptr;
+  const Article* in_default = nullptr;
+  for (const auto& [edition, version] : picked) {
+    out.push_back({edition->language, chrome.base_url + CanonicalPath(*version)});
+    if (edition->code != a.edition) other_locales.push_back(OpenGraphLocale(*edition));
+    if (edition->code == chrome.default_edition) in_default = version;
+    if (version->id == StoryOf(a)) fallback = version;
+  }
+  if (fallback == nullptr) {  // The founder is not public: the earliest that is.
+    for (const auto& [edition, version] : picked) {
+      if (fallback == nullptr || version->id < fallback->id) fallback = version;
+    }
+  }
+  const Article* x_default = in_default != nullptr ? in_default : fallback;
+  out.push_back({"x-default", chrome.base_url + CanonicalPath(*x_default)});
+  return out;
 }
 
 }  // namespace
@@ -281,6 +432,16 @@ std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view)
   d.set("related", related);
 
   PageMeta meta{a.headline, Description(a.lead), CanonicalPath(a), false};
+  meta.og_type = "article";
+  meta.image_url = AbsoluteUrl(chrome.base_url, a.image_url);
+  meta.image_alt = Description(a.image_caption, 420);  // Twitter's limit.
+  meta.alternates = StoryAlternates(chrome, a, view.translations, meta.locale_alternates);
+  meta.is_article = true;
+  meta.published_time = FormatIso8601(a.published_at, ed.time_zone);
+  meta.modified_time = FormatIso8601(ModifiedAt(a), ed.time_zone);
+  meta.section_name = view.section != nullptr ? view.section->name : std::string();
+  for (const Tag& t : a.tags) meta.tags.push_back(t.name);
+  meta.json_ld = NewsArticleJsonLd(PublisherOf(chrome), ed, a, meta.section_name);
   return Layout(chrome, meta, Template("article").render(d));
 }
 
@@ -315,6 +476,24 @@ std::string RenderListPage(const PageChrome& chrome, const ListView& view) {
   d.set("has_older", !view.older_path.empty());
   d.set("older", view.older_path);
   PageMeta meta{view.title, "", view.canonical_path, false};
+  // Only a section page highlights a section (tag pages and fronts do not).
+  for (const Section& s : chrome.sections) {
+    if (s.slug == chrome.current_section) meta.feed_section = &s;
+  }
+  // The first page of the front: the editions' fronts are each other's
+  // translations, and the site describes itself there.
+  if (view.canonical_path == "/" + ed.code + "/") {
+    if (chrome.editions->size() > 1) {
+      const Edition* fallback = FindEdition(*chrome.editions, chrome.default_edition);
+      if (fallback == nullptr) fallback = &chrome.editions->front();
+      for (const Edition& e : *chrome.editions) {
+        meta.alternates.push_back({e.language, chrome.base_url + "/" + e.code + "/"});
+        if (e.code != ed.code) meta.locale_alternates.push_back(OpenGraphLocale(e));
+      }
+      meta.alternates.push_back({"x-default", chrome.base_url + "/" + fallback->code + "/"});
+    }
+    meta.json_ld = WebSiteJsonLd(PublisherOf(chrome), ed);
+  }
   return Layout(chrome, meta, Template("list").render(d));
 }
 
@@ -327,6 +506,89 @@ std::string RenderErrorPage(const PageChrome& chrome, std::string_view heading,
   d.set("message", std::string(message));
   PageMeta meta{std::string(heading), "", "", true};
   return Layout(chrome, meta, Template("error").render(d));
+}
+
+namespace {
+
+// `n` in the edition's digits and grouping ("1,234", "۱٬۲۳۴").
+std::string FormatCount(const Edition& ed, int64_t n) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> format(
+      icu::NumberFormat::createInstance(icu::Locale(ed.locale.c_str()), status));
+  if (U_FAILURE(status) || format == nullptr) return std::to_string(n);
+  icu::UnicodeString out;
+  format->format(static_cast<int64_t>(n), out);
+  std::string text;
+  out.toUTF8String(text);
+  return text;
+}
+
+// Replaces "{count}" and "{query}" in a UI string.
+std::string FillCount(std::string_view pattern, std::string_view count, std::string_view query) {
+  std::string out;
+  size_t i = 0;
+  while (i < pattern.size()) {
+    if (pattern.substr(i).starts_with("{count}")) {
+      out += count;
+      i += 7;
+    } else if (pattern.substr(i).starts_with("{query}")) {
+      out += query;
+      i += 7;
+    } else {
+      out.push_back(pattern[i++]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderSearchPage(const PageChrome& chrome, const SearchView& view) {
+  const Edition& ed = *chrome.edition;
+  const UiStrings& s = StringsFor(ed.language);
+  data d;
+  d.set("t", StringsData(s));
+  d.set("edition", ed.code);
+  d.set("query", view.query);
+  std::string heading(s.search_heading);
+  if (view.searched) {
+    heading = FillCount(view.total == 1 ? s.search_results_one : s.search_results_many,
+                        FormatCount(ed, view.total), Trim(view.query));
+  }
+  d.set("heading", heading);
+  std::string message = view.message;
+  if (message.empty() && view.searched && view.results.empty()) message = s.search_no_results;
+  d.set("has_message", !message.empty());
+  d.set("message", message);
+  data results{data::type::list};
+  for (const SearchResult& r : view.results) {
+    data item = ArticleSummary(ed, r.article);
+    item.set("headline_html",
+             HighlightToHtml(r.headline_marked.empty() ? r.article.headline : r.headline_marked));
+    item.set("snippet_html", HighlightToHtml(r.snippet_marked));
+    item.set("has_snippet", !r.snippet_marked.empty());
+    const Section* section = nullptr;
+    for (const Section& sec : chrome.sections) {
+      if (sec.slug == r.article.section) section = &sec;
+    }
+    item.set("has_section", section != nullptr);
+    item.set("section_name", section ? section->name : std::string());
+    results.push_back(item);
+  }
+  d.set("has_results", !view.results.empty());
+  d.set("results", results);
+  d.set("start", std::to_string(view.first_rank));
+  d.set("has_pager", !view.previous_path.empty() || !view.next_path.empty());
+  d.set("has_previous", !view.previous_path.empty());
+  d.set("previous", view.previous_path);
+  d.set("previous_label", std::string(s.search_previous));
+  d.set("has_next", !view.next_path.empty());
+  d.set("next", view.next_path);
+  d.set("next_label", std::string(s.search_next));
+  d.set("page_label", std::string(s.page));
+  // Result pages are for readers, not for search engines' indexes.
+  PageMeta meta{view.searched ? heading : std::string(s.search_heading), "", "", true};
+  return Layout(chrome, meta, Template("search").render(d));
 }
 
 }  // namespace herald

@@ -26,6 +26,12 @@ struct PageChrome {
   const std::vector<Edition>* editions = nullptr;  // Required: the switcher.
   std::vector<Section> sections;                   // The edition's navigation.
   std::string current_section;                     // Slug, highlighted in navigation.
+  std::string default_edition;  // Code of the site's default edition: hreflang x-default.
+  // The publisher logo for structured data (site.logo_url): an http(s) URL
+  // or a site path; empty for the built-in one. Its size is left out when 0.
+  std::string logo_url;
+  int logo_width = 0;
+  int logo_height = 0;
 };
 
 // What to tell a commenter after they sent the form.
@@ -55,10 +61,12 @@ struct CommentsView {
 };
 
 struct ArticleView {
-  const Article* article = nullptr;   // Required.
-  const Section* section = nullptr;   // Its section, when known.
-  std::vector<Article> related;       // Latest other stories.
-  std::vector<Article> translations;  // Published versions in other editions.
+  const Article* article = nullptr;  // Required.
+  const Section* section = nullptr;  // Its section, when known.
+  std::vector<Article> related;      // Latest other stories.
+  // Every version of the story (Store::ListTranslations: any status, this
+  // article included); only published ones in known editions are linked.
+  std::vector<Article> translations;
   CommentsView comments;
 };
 
@@ -72,10 +80,43 @@ struct ListView {
   std::string older_path;                              // Empty when on the last page.
 };
 
+// An article page. Its head carries the NewsArticle JSON-LD, OpenGraph and
+// Twitter card tags, the canonical link, hreflang alternates for every
+// published version of the story (with x-default: the default edition's
+// version, else the founder's, else the first) and the edition's feeds.
 std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view);
+// A list page (front, section, tag). Its head carries OpenGraph tags and
+// the edition's feeds; a section page adds the section's feeds, and the
+// edition front (canonical path "/{edition}/") adds hreflang alternates for
+// every edition's front and the WebSite/Organization JSON-LD.
 std::string RenderListPage(const PageChrome& chrome, const ListView& view);
 // An error page; `heading` and `message` are plain text.
 std::string RenderErrorPage(const PageChrome& chrome, std::string_view heading,
                             std::string_view message);
+
+// One article a search found.
+struct SearchResult {
+  Article article;  // Summary fields: id, edition, section, headline, slug, published_at.
+  // Headline and snippet with matches between kSearchMarkOpen and
+  // kSearchMarkClose (core/search_text.h); HighlightToHtml escapes them and
+  // marks the matches, so they are the only other text inserted raw.
+  std::string headline_marked;
+  std::string snippet_marked;
+};
+
+// The search page: a form, and the results when the reader searched.
+struct SearchView {
+  std::string query;      // As the reader typed it, shown in the form.
+  bool searched = false;  // A search ran: say how many were found.
+  std::string message;    // Plain text shown instead of results ("too long"), or "".
+  int64_t total = 0;      // Found in all.
+  int first_rank = 1;     // The rank of results[0], for the list's numbering.
+  std::vector<SearchResult> results;
+  std::string previous_path;  // Empty on the first page.
+  std::string next_path;      // Empty on the last page.
+};
+
+// The search page (never indexed by search engines: robots noindex).
+std::string RenderSearchPage(const PageChrome& chrome, const SearchView& view);
 
 }  // namespace herald

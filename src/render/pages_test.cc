@@ -1,6 +1,7 @@
 #include "render/pages.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
@@ -30,6 +31,17 @@ testing::AssertionResult Lacks(const std::string& html, const std::string& needl
   size_t from = at < 200 ? 0 : at - 200;
   return testing::AssertionFailure() << "unexpected: " << needle << "\n--- near:\n"
                                      << html.substr(from, 400);
+}
+
+// Returns the page's JSON-LD block parsed, or null when it has none.
+nlohmann::json JsonLd(const std::string& html) {
+  const std::string open = "<script type=\"application/ld+json\">";
+  size_t at = html.find(open);
+  if (at == std::string::npos) return nullptr;
+  at += open.size();
+  size_t end = html.find("</script>", at);
+  if (end == std::string::npos) return nullptr;
+  return nlohmann::json::parse(html.substr(at, end - at), nullptr, false);
 }
 
 size_t Count(const std::string& haystack, const std::string& needle) {
@@ -79,6 +91,7 @@ class PagesTest : public testing::Test {
     c.edition = FindEdition(editions_, code);
     c.editions = &editions_;
     c.sections = code == "fa" ? sections_fa_ : sections_en_;
+    c.default_edition = "en";
     return c;
   }
 
@@ -117,7 +130,7 @@ TEST_F(PagesTest, PersianArticlePageIsRightToLeftPersian) {
   EXPECT_TRUE(Has(html, std::string(StringsFor("fa").news_id)));
   EXPECT_TRUE(Has(html, std::string(StringsFor("fa").comment_send)));
   EXPECT_TRUE(Has(html, std::string(StringsFor("fa").no_comments)));
-  EXPECT_TRUE(Lacks(html, "News ID"));
+  EXPECT_TRUE(Lacks(html, "News ID:"));  // JSON-LD's propertyID is for machines.
 }
 
 TEST_F(PagesTest, ArticlePageLinksTheHashedStylesheetAndCanonicalUrl) {
@@ -167,13 +180,18 @@ TEST_F(PagesTest, ArticlePageEscapesEveryTextField) {
   comments.notice = CommentNotice{"refused", {std::string("M ") + kHostile}, 0};
   std::string html = RenderArticle("en", a, {related}, {}, comments);
 
-  // The page's one script is the comment form's own, by URL.
+  // Two script elements: the JSON-LD data block, and the comment form's
+  // own script by URL; nothing else opens or closes one.
   EXPECT_TRUE(Lacks(html, "<script>"));
-  EXPECT_TRUE(Lacks(html,
-                    "<script "
-                    "type"));
-  EXPECT_EQ(html.find("<script"), html.find("<script src=\"/static/comments."));
-  EXPECT_EQ(html.find("<script", html.find("<script") + 1), std::string::npos);
+  EXPECT_EQ(Count(html, "<script"), 2u);
+  EXPECT_EQ(Count(html, "<script type=\"application/ld+json\">"), 1u);
+  EXPECT_EQ(Count(html, "<script src=\"/static/comments."), 1u);
+  EXPECT_EQ(Count(html, "</script>"), 2u);
+  EXPECT_EQ(JsonLd(html)["headline"], a.headline);
+  // The JSON-LD block keeps the text as JSON data (checked above); all the
+  // rest is HTML-escaped.
+  size_t ld = html.find("<script type=\"application/ld+json\">");
+  html.erase(ld, html.find("</script>", ld) - ld);
   EXPECT_TRUE(Lacks(html, "alert(\"x\")"));
   EXPECT_TRUE(Lacks(html, "'q'"));
   EXPECT_TRUE(Lacks(html, "<img src=x"));
@@ -264,7 +282,7 @@ TEST_F(PagesTest, CommentsAreClosed) {
   std::string html =
       RenderArticle("en", MakeArticle("en", 425881, "Budget passes"), {}, {}, closed);
   EXPECT_TRUE(Has(html, "<p class=\"comments-closed\">Comments are closed.</p>"));
-  EXPECT_TRUE(Lacks(html, "<form"));
+  EXPECT_TRUE(Lacks(html, "method=\"post\""));  // The masthead's search form is a GET.
   EXPECT_TRUE(Lacks(html, "<textarea"));
 }
 
@@ -390,6 +408,194 @@ TEST_F(PagesTest, EditionSwitcherListsEveryEditionAndMarksTheCurrentOne) {
                   "aria-current=\"true\">فارسی</a>"));
 }
 
+// Page metadata: OpenGraph, Twitter cards, JSON-LD, hreflang, feeds -------
+
+TEST_F(PagesTest, ArticleHeadCarriesOpenGraphAndTwitterTags) {
+  Article a = MakeArticle("en", 425881, "Budget passes");
+  a.image_url = "/static/demo/politics.abc.svg";
+  a.image_caption = "The chamber at dusk";
+  a.tags = {{"parliament", "Parliament"}, {"budget", "Budget"}};
+  a.updated_at = kT0 + 120;
+  std::string html = RenderArticle("en", a);
+  const std::string url = "https://news.example/en/news/425881/story-425881";
+  const std::string image = "https://news.example/static/demo/politics.abc.svg";
+  for (const std::string& tag : std::vector<std::string>{
+           "<meta property=\"og:type\" content=\"article\">",
+           "<meta property=\"og:site_name\" content=\"Herald News Agency\">",
+           "<meta property=\"og:title\" content=\"Budget passes\">",
+           "<meta property=\"og:description\" content=\"The lead of Budget passes.\">",
+           "<meta property=\"og:url\" content=\"" + url + "\">",
+           "<meta property=\"og:locale\" content=\"en_US\">",
+           "<meta property=\"og:image\" content=\"" + image + "\">",
+           "<meta property=\"og:image:alt\" content=\"The chamber at dusk\">",
+           "<meta property=\"article:published_time\" content=\"2016-12-18T17:34:00+03:30\">",
+           "<meta property=\"article:modified_time\" content=\"2016-12-18T17:36:00+03:30\">",
+           "<meta property=\"article:section\" content=\"Politics\">",
+           "<meta property=\"article:tag\" content=\"Parliament\">",
+           "<meta property=\"article:tag\" content=\"Budget\">",
+           "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+           "<meta name=\"twitter:title\" content=\"Budget passes\">",
+           "<meta name=\"twitter:description\" content=\"The lead of Budget passes.\">",
+           "<meta name=\"twitter:image\" content=\"" + image + "\">",
+           "<meta name=\"twitter:image:alt\" content=\"The chamber at dusk\">",
+       }) {
+    EXPECT_TRUE(Has(html, tag));
+  }
+  EXPECT_TRUE(Lacks(html, "og:locale:alternate"));
+  // Everything is in the head.
+  EXPECT_LT(html.find("twitter:image:alt"), html.find("</head>"));
+}
+
+TEST_F(PagesTest, ArticleWithoutAnImageIsSharedWithTheLogoAsASmallCard) {
+  std::string html = RenderArticle("en", MakeArticle("en", 425881, "Budget passes"));
+  std::string logo = "https://news.example" + AssetPath("logo.png");
+  ASSERT_TRUE(logo.ends_with(".png")) << logo;
+  EXPECT_TRUE(Has(html, "<meta name=\"twitter:card\" content=\"summary\">"));
+  EXPECT_TRUE(Has(html, "<meta property=\"og:image\" content=\"" + logo + "\">"));
+  EXPECT_TRUE(Has(html, "<meta property=\"og:image:alt\" content=\"Herald News Agency\">"));
+  EXPECT_TRUE(Has(html, "<meta name=\"twitter:image\" content=\"" + logo + "\">"));
+  EXPECT_TRUE(Lacks(html, "article:section\" content=\"\""));
+  EXPECT_TRUE(Lacks(html, "article:tag"));
+  nlohmann::json ld = JsonLd(html);
+  EXPECT_FALSE(ld.contains("image"));
+  EXPECT_EQ(ld["publisher"]["logo"]["url"], logo);
+  EXPECT_EQ(ld["publisher"]["logo"]["width"], 512);
+}
+
+TEST_F(PagesTest, ArticleHeadEmbedsTheNewsArticleJsonLd) {
+  Article a = MakeArticle("fa", 425882, "تصویب بودجه");
+  a.byline = "سپیده آذرنوش";
+  a.correction = "رقم اصلاح شد.";
+  a.corrected_at = kT0 + 3600;
+  PageChrome chrome = Chrome("fa");
+  chrome.logo_url = "/media/logo.png";
+  chrome.logo_width = 600;
+  chrome.logo_height = 60;
+  ArticleView view;
+  view.article = &a;
+  view.section = &sections_fa_[0];
+  std::string html = RenderArticlePage(chrome, view);
+  size_t script = html.find("<script type=\"application/ld+json\">");
+  ASSERT_NE(script, std::string::npos);
+  EXPECT_LT(script, html.find("</head>"));
+  nlohmann::json ld = JsonLd(html);
+  ASSERT_TRUE(ld.is_object()) << html;
+  EXPECT_EQ(ld["@type"], "NewsArticle");
+  EXPECT_EQ(ld["headline"], "تصویب بودجه");
+  EXPECT_EQ(ld["url"], "https://news.example/fa/news/425882/story-425882");
+  EXPECT_EQ(ld["inLanguage"], "fa");
+  EXPECT_EQ(ld["articleSection"], "سیاسی");
+  EXPECT_EQ(ld["author"]["name"], "سپیده آذرنوش");
+  EXPECT_EQ(ld["dateModified"], "2016-12-18T18:34:00+03:30");
+  EXPECT_EQ(ld["correction"]["@type"], "CorrectionComment");
+  EXPECT_EQ(ld["publisher"]["logo"]["url"], "https://news.example/media/logo.png");
+  EXPECT_EQ(ld["publisher"]["logo"]["width"], 600);
+  EXPECT_EQ(ld["publisher"]["logo"]["height"], 60);
+  EXPECT_TRUE(Has(html, "<meta property=\"og:locale\" content=\"fa_IR\">"));
+}
+
+TEST_F(PagesTest, AHeadlineCannotBreakOutOfTheJsonLd) {
+  Article a = MakeArticle("en", 425881, "</script><script>alert(1)</script>");
+  std::string html = RenderArticle("en", a);
+  EXPECT_EQ(Count(html, "</script>"), 2u);  // The JSON-LD's and the comment script's.
+  EXPECT_TRUE(Lacks(html, "<script>"));
+  EXPECT_TRUE(Has(html, "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"));
+  EXPECT_EQ(JsonLd(html)["headline"], "</script><script>alert(1)</script>");
+}
+
+TEST_F(PagesTest, TranslatedArticlesListEveryPublishedVersionWithXDefault) {
+  Article en = MakeArticle("en", 100, "Budget passes");
+  en.translation_group = 100;
+  Article fa = MakeArticle("fa", 101, "تصویب بودجه");
+  fa.translation_group = 100;
+  Article fa_draft = MakeArticle("fa", 102, "پیش‌نویس");
+  fa_draft.status = ArticleStatus::kDraft;
+  fa_draft.translation_group = 100;
+  std::vector<Article> group = {en, fa, fa_draft};
+  const std::string expected =
+      "<link rel=\"alternate\" hreflang=\"en\" "
+      "href=\"https://news.example/en/news/100/story-100\">\n"
+      "<link rel=\"alternate\" hreflang=\"fa\" "
+      "href=\"https://news.example/fa/news/101/story-101\">\n"
+      "<link rel=\"alternate\" hreflang=\"x-default\" "
+      "href=\"https://news.example/en/news/100/story-100\">\n";
+  // Both versions carry the same set: the links are reciprocal.
+  std::string en_html = RenderArticle("en", en, {}, group);
+  std::string fa_html = RenderArticle("fa", fa, {}, group);
+  EXPECT_TRUE(Has(en_html, expected));
+  EXPECT_TRUE(Has(fa_html, expected));
+  EXPECT_EQ(Count(en_html, "hreflang=\"x-default\""), 1u);
+  EXPECT_TRUE(Lacks(en_html, "/fa/news/102/"));
+  EXPECT_TRUE(Has(en_html, "<meta property=\"og:locale:alternate\" content=\"fa_IR\">"));
+  EXPECT_TRUE(Has(fa_html, "<meta property=\"og:locale:alternate\" content=\"en_US\">"));
+
+  // A story alone in its edition has no alternates.
+  std::string alone = RenderArticle("en", en, {}, {en, fa_draft});
+  EXPECT_TRUE(Lacks(alone, "hreflang=\"x-default\""));
+  EXPECT_TRUE(Lacks(alone, "<link rel=\"alternate\" hreflang="));
+  EXPECT_TRUE(Lacks(alone, "og:locale:alternate"));
+}
+
+TEST_F(PagesTest, XDefaultFallsBackToTheFounderThenTheEarliestPublicVersion) {
+  Edition ar;
+  ar.code = "ar";
+  ar.name = "العربية";
+  ar.language = "ar";
+  ar.locale = "ar_EG";
+  ar.direction = TextDirection::kRtl;
+  ar.time_zone = "Africa/Cairo";
+  ar.date_format = "d MMMM yyyy - HH:mm";
+  editions_.push_back(ar);
+  // Founded in Persian; the default edition (English) has no public version.
+  Article fa = MakeArticle("fa", 300, "تصویب بودجه");
+  Article en = MakeArticle("en", 301, "Budget passes");
+  en.status = ArticleStatus::kUnpublished;
+  en.translation_group = 300;
+  Article ar_version = MakeArticle("ar", 302, "الميزانية");
+  ar_version.translation_group = 300;
+  std::string html = RenderArticle("ar", ar_version, {}, {fa, en, ar_version});
+  EXPECT_TRUE(Has(html,
+                  "<link rel=\"alternate\" hreflang=\"x-default\" "
+                  "href=\"https://news.example/fa/news/300/story-300\">"));
+  EXPECT_TRUE(Lacks(html, "/en/news/301/"));
+  EXPECT_TRUE(Has(html, "<meta property=\"og:locale\" content=\"ar_EG\">"));
+  // Without the founder: the earliest public version.
+  fa.status = ArticleStatus::kUnpublished;
+  Article fa_later = MakeArticle("fa", 303, "تصویب بودجه");
+  fa_later.translation_group = 300;
+  std::string later = RenderArticle("ar", ar_version, {}, {fa, en, ar_version, fa_later});
+  EXPECT_TRUE(Has(later,
+                  "<link rel=\"alternate\" hreflang=\"x-default\" "
+                  "href=\"https://news.example/ar/news/302/story-302\">"));
+  EXPECT_TRUE(Has(later,
+                  "<link rel=\"alternate\" hreflang=\"fa\" "
+                  "href=\"https://news.example/fa/news/303/story-303\">"));
+}
+
+TEST_F(PagesTest, EveryPageNamesTheEditionsFeeds) {
+  PageChrome chrome = Chrome("en");
+  chrome.current_section = "politics";  // As on an article page: no section feeds.
+  ArticleView view;
+  Article a = MakeArticle("en", 425881, "Budget passes");
+  view.article = &a;
+  std::string html = RenderArticlePage(chrome, view);
+  EXPECT_TRUE(Has(html,
+                  "<link rel=\"alternate\" type=\"application/rss+xml\" "
+                  "title=\"Herald News Agency: English (RSS)\" href=\"/en/rss.xml\">\n"
+                  "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                  "title=\"Herald News Agency: English (Atom)\" href=\"/en/atom.xml\">\n"
+                  "<link rel=\"alternate\" type=\"application/feed+json\" "
+                  "title=\"Herald News Agency: English (JSON Feed)\" href=\"/en/feed.json\">\n"));
+  EXPECT_TRUE(Lacks(html, "/en/politics/rss.xml"));
+
+  std::string fa_error = RenderErrorPage(Chrome("fa"), "x", "y");
+  EXPECT_TRUE(Has(fa_error,
+                  "type=\"application/rss+xml\" title=\"Herald News Agency: فارسی "
+                  "(RSS)\" href=\"/fa/rss.xml\""));
+  EXPECT_TRUE(Has(fa_error, "href=\"/fa/atom.xml\""));
+  EXPECT_TRUE(Has(fa_error, "href=\"/fa/feed.json\""));
+}
+
 // List pages -------------------------------------------------------------
 
 class ListPageTest : public PagesTest {
@@ -464,6 +670,62 @@ TEST_F(ListPageTest, ListPageEscapesHeadingAndItems) {
   EXPECT_TRUE(Has(html, "&lt;script&gt;"));
 }
 
+TEST_F(ListPageTest, SectionPagesAlsoNameTheSectionsFeeds) {
+  PageChrome chrome = Chrome("en");
+  chrome.current_section = "politics";
+  std::string html = RenderListPage(chrome, View({MakeArticle("en", 1, "Only story")}));
+  EXPECT_TRUE(Has(html, "href=\"/en/rss.xml\""));
+  EXPECT_TRUE(Has(html,
+                  "<link rel=\"alternate\" type=\"application/rss+xml\" "
+                  "title=\"Herald News Agency: Politics (RSS)\" href=\"/en/politics/rss.xml\">"));
+  EXPECT_TRUE(Has(html,
+                  "type=\"application/atom+xml\" title=\"Herald News Agency: Politics "
+                  "(Atom)\" href=\"/en/politics/atom.xml\">"));
+  EXPECT_TRUE(Has(html,
+                  "type=\"application/feed+json\" title=\"Herald News Agency: Politics "
+                  "(JSON Feed)\" href=\"/en/politics/feed.json\">"));
+  // A section page is shared as a website page, and is not the front.
+  EXPECT_TRUE(Has(html, "<meta property=\"og:type\" content=\"website\">"));
+  EXPECT_TRUE(
+      Has(html, "<meta property=\"og:url\" content=\"https://news.example/en/politics/\">"));
+  EXPECT_TRUE(Has(html, "<meta property=\"og:title\" content=\"Politics\">"));
+  EXPECT_TRUE(Has(html, "<meta name=\"twitter:card\" content=\"summary\">"));
+  EXPECT_TRUE(Lacks(html, "hreflang=\"x-default\""));
+  EXPECT_TRUE(Lacks(html, "application/ld+json"));
+  EXPECT_TRUE(Lacks(html, "article:"));
+
+  chrome.current_section = "";  // A tag page.
+  std::string tag = RenderListPage(chrome, View({MakeArticle("en", 1, "Only story")}));
+  EXPECT_TRUE(Has(tag, "href=\"/en/rss.xml\""));
+  EXPECT_TRUE(Lacks(tag, "/en/politics/rss.xml"));
+}
+
+TEST_F(ListPageTest, EditionFrontsAreEachOthersAlternatesAndDescribeTheSite) {
+  ListView front = View({MakeArticle("fa", 1, "Only story")});
+  front.title = "";
+  front.canonical_path = "/fa/";
+  std::string html = RenderListPage(Chrome("fa"), front);
+  EXPECT_TRUE(Has(html,
+                  "<link rel=\"alternate\" hreflang=\"en\" href=\"https://news.example/en/\">\n"
+                  "<link rel=\"alternate\" hreflang=\"fa\" href=\"https://news.example/fa/\">\n"
+                  "<link rel=\"alternate\" hreflang=\"x-default\" "
+                  "href=\"https://news.example/en/\">\n"));
+  EXPECT_TRUE(Has(html, "<meta property=\"og:title\" content=\"Herald News Agency\">"));
+  EXPECT_TRUE(Has(html, "<meta property=\"og:locale\" content=\"fa_IR\">"));
+  EXPECT_TRUE(Has(html, "<meta property=\"og:locale:alternate\" content=\"en_US\">"));
+  nlohmann::json ld = JsonLd(html);
+  ASSERT_TRUE(ld.is_object()) << html;
+  EXPECT_EQ(ld["@graph"][0]["@type"], "WebSite");
+  EXPECT_EQ(ld["@graph"][0]["url"], "https://news.example/fa/");
+  EXPECT_EQ(ld["@graph"][1]["@type"], "Organization");
+
+  // Later pages of the front are lists like any other.
+  front.canonical_path = "/fa/?page=2";
+  std::string second = RenderListPage(Chrome("fa"), front);
+  EXPECT_TRUE(Lacks(second, "hreflang=\"x-default\""));
+  EXPECT_TRUE(Lacks(second, "application/ld+json"));
+}
+
 // Error pages ------------------------------------------------------------
 
 TEST_F(PagesTest, ErrorPageIsNotIndexed) {
@@ -474,6 +736,9 @@ TEST_F(PagesTest, ErrorPageIsNotIndexed) {
   EXPECT_TRUE(Has(html, "<p>We could not find that page.</p>"));
   EXPECT_TRUE(Has(html, "<a href=\"/en/\">Go to the front page</a>"));
   EXPECT_TRUE(Lacks(html, "rel=\"canonical\""));
+  EXPECT_TRUE(Lacks(html, "og:"));
+  EXPECT_TRUE(Lacks(html, "twitter:"));
+  EXPECT_TRUE(Lacks(html, "application/ld+json"));
 }
 
 TEST_F(PagesTest, ErrorPageEscapesHeadingAndMessage) {

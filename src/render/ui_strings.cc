@@ -66,6 +66,16 @@ constexpr UiStrings kEnglish = {
         "It may accuse a named person of wrongdoing, which a moderator needs to check.",
     .reason_house_rule = "It may break the house rules.",
     .reason_premoderation = "Comments here are read by a moderator before they appear.",
+    .search_label = "Search",
+    .search_placeholder = "Search the news",
+    .search_button = "Search",
+    .search_heading = "Search",
+    .search_results_one = "1 result for “{query}”",
+    .search_results_many = "{count} results for “{query}”",
+    .search_no_results = "Nothing matched your search. Try fewer or different words.",
+    .search_too_long = "Your search is too long: please use at most 256 characters.",
+    .search_previous = "Previous results",
+    .search_next = "More results",
 };
 
 constexpr UiStrings kPersian = {
@@ -140,6 +150,18 @@ constexpr UiStrings kPersian = {
     .reason_house_rule = "ممکن است با قوانین سایت مغایر باشد.",
     .reason_premoderation =
         "نظرات در اینجا پیش از انتشار توسط ناظر خوانده می‌شوند.",
+    .search_label = "جست‌وجو",
+    .search_placeholder = "جست‌وجو در اخبار",
+    .search_button = "جست‌وجو",
+    .search_heading = "جست‌وجو",
+    .search_results_one = "۱ نتیجه برای «{query}»",
+    .search_results_many = "{count} نتیجه برای «{query}»",
+    .search_no_results =
+        "نتیجه‌ای پیدا نشد. واژه‌های کمتر یا دیگری را امتحان کنید.",
+    .search_too_long =
+        "عبارت جست‌وجو بیش از حد طولانی است: حداکثر ۲۵۶ نویسه بنویسید.",
+    .search_previous = "نتایج قبلی",
+    .search_next = "نتایج بیشتر",
 };
 
 }  // namespace

@@ -71,6 +71,19 @@ struct UiStrings {
   std::string_view reason_libel_risk;
   std::string_view reason_house_rule;
   std::string_view reason_premoderation;
+
+  // Search.
+  std::string_view search_label;        // The search field's label.
+  std::string_view search_placeholder;  // Its hint.
+  std::string_view search_button;
+  std::string_view search_heading;  // The search page's <h1> before a search.
+  // "{count} results for “{query}”": {count} and {query} are replaced.
+  std::string_view search_results_one;
+  std::string_view search_results_many;
+  std::string_view search_no_results;
+  std::string_view search_too_long;
+  std::string_view search_previous;  // Link to the previous page of results.
+  std::string_view search_next;
 };
 
 // Returns the strings for `language` (a BCP 47 tag; "fa", "fa-IR", ...),

@@ -20,16 +20,65 @@
 
 namespace herald {
 
-// Which articles to list, newest first (by published_at, then id).
+// When an article last changed, for readers that follow changes (feeds'
+// "updated", the ninjs change list): the latest of its update, correction
+// and publication times.
+inline UnixTime ChangedAt(const Article& a) {
+  UnixTime t = a.updated_at > a.corrected_at ? a.updated_at : a.corrected_at;
+  return t > a.published_at ? t : a.published_at;
+}
+
+// The order ListArticles returns articles in.
+enum class ArticleOrder {
+  kNewestFirst,        // By published_at, then id, descending; undated last.
+  kOldestChangeFirst,  // By ChangedAt, then id, ascending: for paging through changes.
+};
+
+// What ListArticles reads of each article; the rest is left empty.
+enum class ArticleFields {
+  kAll,
+  kNoBody,    // All but body and body_html (lists that show no text).
+  kLinkOnly,  // Only id, edition, section, headline, slug, status, the times and
+              // translation_group (sitemaps).
+};
+
+// A position in ArticleOrder::kOldestChangeFirst: just after the article
+// `id` whose ChangedAt is `at`. {t, 0} is the position just before every
+// change made at time t.
+struct ChangeCursor {
+  UnixTime at = 0;
+  NewsId id = 0;
+};
+
+// Which articles to list, in `order` (newest first by default).
 struct ArticleQuery {
-  std::string edition;                  // Required.
+  std::string edition;                  // Only this edition; every edition when empty.
   std::optional<std::string> section;   // Only this section slug.
   std::optional<std::string> tag;       // Only articles with this tag slug.
   std::optional<ArticleStatus> status;  // Only this status; all when unset.
-  std::optional<NewsId> exclude;        // Leave out this article.
-  int limit = 20;                       // 1..100.
+  // Only these statuses, when `status` is unset and this is not empty.
+  std::vector<ArticleStatus> statuses;
+  std::optional<NewsId> exclude;             // Leave out this article.
+  std::optional<UnixTime> published_from;    // Only articles published at or after this.
+  std::optional<UnixTime> published_before;  // Only articles published before this.
+  // Only versions of these stories (see StoryOf): the articles with these
+  // IDs and their translations. Set and empty: nothing.
+  std::optional<std::vector<NewsId>> stories;
+  std::optional<ChangeCursor> changed_after;  // Only articles after this position.
+  std::optional<UnixTime> changed_until;      // Only articles with ChangedAt <= this.
+  ArticleOrder order = ArticleOrder::kNewestFirst;
+  ArticleFields fields = ArticleFields::kAll;
+  int limit = 20;  // 1..50,000; pages people read stay far smaller.
   int offset = 0;
-  bool with_tags = false;  // Load tags too (an extra query per page).
+  bool with_tags = false;  // Load tags too (one more query per page).
+};
+
+// One calendar month (UTC) of published articles, for sitemaps.
+struct PublishedMonth {
+  int year = 0;
+  int month = 0;              // 1..12.
+  int count = 0;              // Published articles with published_at in the month.
+  UnixTime last_changed = 0;  // The latest ChangedAt among them.
 };
 
 struct ArticlePage {
@@ -94,12 +143,61 @@ struct CommentEvent {
   std::string note;
 };
 
+// A change to what public pages show, from the store's change log. The log
+// is written by the database itself, in the transaction that made the
+// change, whichever process or node made it; caches read it to know exactly
+// which pages to drop.
+struct SiteChange {
+  int64_t seq = 0;             // Increasing; no two changes share one.
+  std::string edition;         // The edition whose pages changed.
+  NewsId article_id = 0;       // 0 for an edition-wide change (its sections).
+  NewsId story_id = 0;         // The article's story (StoryOf), 0 with article_id.
+  bool comments_only = false;  // Only the article's published comments changed.
+  UnixTime at = 0;
+};
+
+struct SiteChanges {
+  std::vector<SiteChange> changes;  // Oldest first.
+  // True when changes after the asked-for position were pruned from the
+  // log: something changed that can no longer be named, so a cache must
+  // drop everything.
+  bool gap = false;
+  int64_t last_seq = 0;  // Where the next call should continue from.
+};
+
 // An API token as stored: the secret itself is never kept, only its hash.
 struct ApiToken {
   int64_t id = 0;
   std::string name;
   std::string token_hash;  // Raw bytes of SHA-256(secret).
   UnixTime created_at = 0;
+};
+
+// A reader's search of one edition's published articles.
+struct SearchQuery {
+  std::string edition;  // Required.
+  std::string text;     // As the reader typed it; never read as query syntax.
+  int limit = 20;       // 1..100.
+  int offset = 0;
+};
+
+// One article a search found.
+struct SearchHit {
+  // Its summary: id, edition, section, headline, slug, lead, image_url and
+  // published_at (no body, no tags).
+  Article article;
+  // The headline, and a passage of the lead or body around the matches
+  // (the lead's start when only the headline or tags matched), as plain
+  // text with each match between kSearchMarkOpen and kSearchMarkClose (see
+  // core/search_text.h, whose HighlightToHtml makes them safe HTML).
+  std::string headline_marked;
+  std::string snippet_marked;
+};
+
+struct SearchPage {
+  std::vector<SearchHit> hits;
+  int64_t total = 0;      // Articles found in all, on every page.
+  bool has_more = false;  // True iff another page follows.
 };
 
 class Store {
@@ -136,7 +234,12 @@ class Store {
   // Returns the article with tags. kNotFound if there is none.
   virtual Result<Article> GetArticle(NewsId id) = 0;
 
+  // Returns one page of the articles `query` selects, read in one snapshot.
   virtual Result<ArticlePage> ListArticles(const ArticleQuery& query) = 0;
+
+  // Returns every UTC calendar month in which articles now published were
+  // published, across editions, oldest first.
+  virtual Result<std::vector<PublishedMonth>> ListPublishedMonths() = 0;
 
   // Returns every version of the story founded by article `group` (any
   // status): the founder itself and every article whose translation_group
@@ -205,13 +308,38 @@ class Store {
   // Returns the unrevoked token with this hash. kNotFound otherwise.
   virtual Result<ApiToken> FindApiToken(const std::string& token_hash) = 0;
 
+  // Search ---------------------------------------------------------------
+
+  // Returns one page of the published articles of query.edition that
+  // contain every word of query.text (the last word also as the start of a
+  // longer one), best first: matches in the headline count most, then the
+  // tags and lead, then the body; equal matches newest first. Words are
+  // compared as core/search_text.h normalises them, case and Latin accents
+  // folded. Text without words (empty, only punctuation) finds nothing. The
+  // index is written in the same transaction as each article, so a search
+  // sees every committed write.
+  virtual Result<SearchPage> SearchArticles(const SearchQuery& query) = 0;
+
+  // Change log ------------------------------------------------------------
+
+  // Returns up to `limit` changes after position `since`, oldest first.
+  // Logged: an article becoming, staying or ceasing to be published (any
+  // write to such an article, deletion included), a comment becoming or
+  // ceasing to be published, and any change to an edition's sections.
+  virtual Result<SiteChanges> ChangesSince(int64_t since, int limit) = 0;
+
+  // Returns the position of the latest change (0 when there is none), where
+  // a new reader of the log starts.
+  virtual Result<int64_t> LatestChange() = 0;
+
   // Housekeeping ---------------------------------------------------------
 
   // Does what the backend needs now and then; the server calls it about once
   // a second. SQLite: checkpoints the write-ahead log, and when readers have
   // kept it from being reset (it only grows while any read is active, which
   // under steady traffic is always), waits for them briefly and restarts it,
-  // so the log and every read's search through it stay small.
+  // so the log and every read's search through it stay small. Prunes the
+  // change log to its latest 100,000 entries.
   virtual Result<void> Maintain() = 0;
 
   // Schema ---------------------------------------------------------------

@@ -705,6 +705,223 @@ TEST_P(StoreTest, ListTranslationsReturnsTheWholeGroupInAnyStatus) {
   EXPECT_TRUE(empty->empty());
 }
 
+// Syndication listings (feeds, sitemaps, the ninjs change list) ----------
+
+TEST_P(StoreTest, ListArticlesAcrossEditionsWithinAPublishedRange) {
+  NewsId before = Create(MakeArticle("Before", kT0 - 1));
+  NewsId first = Create(MakeArticle("First", kT0));
+  Article fa = MakeArticle("فارسی", kT0 + 10);
+  fa.edition = "fa";
+  NewsId persian = Create(fa);
+  Article draft = MakeArticle("Draft", kT0 + 20);
+  draft.status = ArticleStatus::kDraft;
+  Create(draft);
+  NewsId at_end = Create(MakeArticle("At the end", kT0 + kDay));
+
+  ArticleQuery q;  // No edition: every edition.
+  q.status = ArticleStatus::kPublished;
+  q.published_from = kT0;
+  q.published_before = kT0 + kDay;
+  auto page = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(page));
+  EXPECT_EQ(Ids(page->items), (std::vector<NewsId>{persian, first}));
+
+  q.published_from.reset();
+  page = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(page));
+  EXPECT_EQ(Ids(page->items), (std::vector<NewsId>{persian, first, before}));
+
+  q.published_before.reset();
+  q.published_from = kT0 + 11;
+  page = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(page));
+  EXPECT_EQ(Ids(page->items), (std::vector<NewsId>{at_end}));
+}
+
+TEST_P(StoreTest, ListArticlesTakesSeveralStatusesAndPagesBeyondAHundred) {
+  Article gone = MakeArticle("Withdrawn", kT0 + 1);
+  gone.status = ArticleStatus::kUnpublished;
+  NewsId withdrawn = Create(gone);
+  Article draft = MakeArticle("Draft", kT0 + 2);
+  draft.status = ArticleStatus::kDraft;
+  Create(draft);
+  NewsId live = Create(MakeArticle("Live", kT0));
+
+  ArticleQuery q;
+  q.edition = "en";
+  q.statuses = {ArticleStatus::kPublished, ArticleStatus::kUnpublished};
+  auto page = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(page));
+  EXPECT_EQ(Ids(page->items), (std::vector<NewsId>{withdrawn, live}));
+
+  // Feeds take up to 500 items and sitemaps up to 50,000 in one page.
+  for (int i = 0; i < 120; ++i) Create(MakeArticle("Many", kT0 - 10 - i));
+  q.statuses.clear();
+  q.status = ArticleStatus::kPublished;
+  q.limit = 500;
+  page = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(page));
+  EXPECT_EQ(page->items.size(), 121u);
+  EXPECT_FALSE(page->has_more);
+}
+
+TEST_P(StoreTest, ListArticlesLoadsTheTagsOfEveryArticleOnThePage) {
+  Article a = MakeArticle("A", kT0);
+  a.tags = {{"z", "Z"}, {"y", "Y"}};
+  NewsId a_id = Create(a);
+  NewsId bare = Create(MakeArticle("No tags", kT0 + 1));
+  Article b = MakeArticle("B", kT0 + 2);
+  b.tags = {{"y", "Y"}};
+  NewsId b_id = Create(b);
+
+  ArticleQuery q;
+  q.edition = "en";
+  q.with_tags = true;
+  auto page = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(page));
+  ASSERT_EQ(Ids(page->items), (std::vector<NewsId>{b_id, bare, a_id}));
+  EXPECT_EQ(TagSlugs(page->items[0]), (std::vector<std::string>{"y"}));
+  EXPECT_TRUE(page->items[1].tags.empty());
+  EXPECT_EQ(TagSlugs(page->items[2]), (std::vector<std::string>{"z", "y"}));
+}
+
+TEST_P(StoreTest, ListArticlesReadsOnlyTheFieldsAsked) {
+  Article a = MakeArticle("Headline");
+  a.body_html = "<p>The body.</p>";
+  a.image_url = "/static/x.png";
+  a.byline = "A. Writer";
+  a.correction = "Fixed a name.";
+  a.corrected_at = kT0 + 5;
+  a.translation_group = 0;
+  Create(a);
+
+  ArticleQuery q;
+  q.edition = "en";
+  q.fields = ArticleFields::kNoBody;
+  auto page = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(page));
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].body, "");
+  EXPECT_EQ(page->items[0].body_html, "");
+  EXPECT_EQ(page->items[0].lead, "The lead.");
+  EXPECT_EQ(page->items[0].byline, "A. Writer");
+
+  q.fields = ArticleFields::kLinkOnly;
+  page = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(page));
+  ASSERT_EQ(page->items.size(), 1u);
+  const Article& link = page->items[0];
+  EXPECT_EQ(link.headline, "Headline");
+  EXPECT_EQ(link.slug, "story");
+  EXPECT_EQ(link.edition, "en");
+  EXPECT_EQ(link.lead, "");
+  EXPECT_EQ(link.byline, "");
+  EXPECT_EQ(link.correction, "");
+  EXPECT_EQ(link.published_at, kT0);
+  EXPECT_EQ(link.corrected_at, kT0 + 5);
+}
+
+TEST_P(StoreTest, ListArticlesOfStoriesFindsFoundersAndTranslations) {
+  NewsId founder = Create(MakeArticle("Founder", kT0));
+  Article translation = MakeArticle("ترجمه", kT0 + 1);
+  translation.edition = "fa";
+  translation.translation_group = founder;
+  NewsId translated = Create(translation);
+  NewsId alone = Create(MakeArticle("Alone", kT0 + 2));
+  Create(MakeArticle("Not asked for", kT0 + 3));
+
+  ArticleQuery q;
+  q.status = ArticleStatus::kPublished;
+  q.fields = ArticleFields::kLinkOnly;
+  q.stories = std::vector<NewsId>{founder, alone};
+  auto page = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(page));
+  EXPECT_EQ(Ids(page->items), (std::vector<NewsId>{alone, translated, founder}));
+
+  q.stories = std::vector<NewsId>{};
+  page = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(page));
+  EXPECT_TRUE(page->items.empty());
+}
+
+TEST_P(StoreTest, ChangeOrderPagesThroughEveryChangeOnceWithACursor) {
+  // Changes at kT0+10 (two of them), kT0+20 (by correction) and kT0+30 (a
+  // later publication), and one too recent to list yet.
+  Article a = MakeArticle("A", kT0);
+  a.updated_at = kT0 + 10;
+  NewsId a_id = Create(a);
+  Article b = MakeArticle("B", kT0);
+  b.updated_at = kT0 + 10;
+  NewsId b_id = Create(b);
+  Article c = MakeArticle("C", kT0);
+  c.updated_at = kT0 + 1;
+  c.corrected_at = kT0 + 20;
+  NewsId c_id = Create(c);
+  Article d = MakeArticle("D", kT0 + 30);
+  d.updated_at = kT0 + 5;
+  NewsId d_id = Create(d);
+  Article e = MakeArticle("E", kT0);
+  e.updated_at = kT0 + 100;
+  Create(e);
+
+  ArticleQuery q;
+  q.order = ArticleOrder::kOldestChangeFirst;
+  q.changed_until = kT0 + 99;
+  q.limit = 2;
+  q.changed_after = ChangeCursor{kT0 + 10, 0};  // Changes since kT0+10.
+  std::vector<NewsId> seen;
+  std::vector<bool> more;
+  for (int i = 0; i < 3; ++i) {
+    auto page = store().ListArticles(q);
+    ASSERT_TRUE(IsOk(page));
+    for (const Article& x : page->items) seen.push_back(x.id);
+    more.push_back(page->has_more);
+    if (page->items.empty()) break;
+    q.changed_after = ChangeCursor{ChangedAt(page->items.back()), page->items.back().id};
+  }
+  EXPECT_EQ(seen, (std::vector<NewsId>{a_id, b_id, c_id, d_id}));
+  EXPECT_EQ(more, (std::vector<bool>{true, false, false}));
+
+  // Changing an article moves it after the cursor: it is listed again.
+  Article changed = *store().GetArticle(a_id);
+  changed.updated_at = kT0 + 40;
+  ASSERT_TRUE(IsOk(store().UpdateArticle(changed)));
+  auto again = store().ListArticles(q);
+  ASSERT_TRUE(IsOk(again));
+  EXPECT_EQ(Ids(again->items), (std::vector<NewsId>{a_id}));
+}
+
+TEST_P(StoreTest, ListPublishedMonthsCountsEachMonthWithItsLastChange) {
+  constexpr UnixTime kDec1 = 1480550400;  // 2016-12-01T00:00:00Z.
+  constexpr UnixTime kJan1 = 1483228800;  // 2017-01-01T00:00:00Z.
+  Create(MakeArticle("Last second of November", kDec1 - 1));
+  Article dec = MakeArticle("December", kDec1);
+  dec.corrected_at = kJan1 + 500;  // Corrected in January; still December's.
+  Create(dec);
+  Create(MakeArticle("Late December", kJan1 - 1));
+  Article fa = MakeArticle("ژانویه", kJan1);
+  fa.edition = "fa";
+  Create(fa);
+  Article draft = MakeArticle("Draft in February", kJan1 + 40 * kDay);
+  draft.status = ArticleStatus::kDraft;
+  Create(draft);
+
+  auto months = store().ListPublishedMonths();
+  ASSERT_TRUE(IsOk(months));
+  ASSERT_EQ(months->size(), 3u);
+  EXPECT_EQ((*months)[0].year, 2016);
+  EXPECT_EQ((*months)[0].month, 11);
+  EXPECT_EQ((*months)[0].count, 1);
+  EXPECT_EQ((*months)[0].last_changed, kDec1 - 1);
+  EXPECT_EQ((*months)[1].year, 2016);
+  EXPECT_EQ((*months)[1].month, 12);
+  EXPECT_EQ((*months)[1].count, 2);
+  EXPECT_EQ((*months)[1].last_changed, kJan1 + 500);
+  EXPECT_EQ((*months)[2].year, 2017);
+  EXPECT_EQ((*months)[2].month, 1);
+  EXPECT_EQ((*months)[2].count, 1);
+}
+
 // Scheduling -------------------------------------------------------------
 
 TEST_P(StoreTest, PublishDuePublishesOnlyDueScheduledArticles) {

@@ -517,6 +517,10 @@ Response HandleApi(const HandlerContext& ctx, const Request& request,
   if (segments[0] == "comments") {
     return HandleCommentsApi(ctx, request, {segments.begin() + 1, segments.end()});
   }
+  if (segments[0] == "search" && segments.size() == 1) return HandleSearchApi(ctx, request);
+  if (segments[0] == "ninjs") {
+    return HandleNinjsApi(ctx, request, {segments.begin() + 1, segments.end()});
+  }
   return ApiError(404, "not_found", "no such API endpoint");
 }
 

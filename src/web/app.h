@@ -8,12 +8,15 @@
 
 #include <atomic>
 #include <cstdint>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "comments/comment_service.h"
 #include "config/config.h"
 #include "store/store.h"
 #include "web/http.h"
+#include "web/page_cache.h"
 
 namespace herald {
 
@@ -34,20 +37,44 @@ class App {
   App(Config config, Store& store, CommentService* comments = nullptr);
 
   // Answers one request. HEAD is answered as GET; the adapter drops the body.
+  // Public pages come from the page cache when it holds them; every GET
+  // answer carries validators (ETag, and Last-Modified for pages) and may
+  // be a 304, and text is compressed when the client accepts it. After a
+  // request that may have written, the change log is read and the pages it
+  // changed are dropped before the answer goes out, so the client's next
+  // request sees its change.
   Response Handle(const Request& request);
+
+  // Answers a GET or HEAD of `target` (the request-target as received) from
+  // the page cache, or returns nullopt when the cache does not hold it. The
+  // server tries this before it parses the rest of the request: a hit needs
+  // only these headers.
+  std::optional<Response> AnswerFromCache(const std::string& target,
+                                          const ConditionalHeaders& conditions);
+
+  // Reads the store's change log and drops the pages it names. Runs after
+  // every write request and once a second (Tick), which is how changes made
+  // by other processes or nodes reach this one's cache.
+  void SyncChanges(int64_t now);
 
   // Publishes scheduled articles that are due at `now`. Returns how many it
   // published.
   int PublishDue(int64_t now);
 
-  // The server's once-a-second work: store housekeeping, then PublishDue.
+  // The server's once-a-second work: store housekeeping, PublishDue, then
+  // SyncChanges.
   int Tick(int64_t now);
 
   const Config& config() const { return config_; }
   Metrics& metrics() { return metrics_; }
+  PageCache& page_cache() { return cache_; }
 
  private:
   Response Route(const Request& request, int64_t now);
+  // Answers a GET from a page: 304, or the body in the best encoding.
+  static Response FromPage(const CachedPage& page, const ConditionalHeaders& conditions);
+  // Adds validators and compression to a response that is not kept.
+  Response Finish(const Request& request, Response response, int64_t last_modified);
   Response Healthz();
   Response MetricsPage();
 
@@ -55,6 +82,9 @@ class App {
   Store& store_;
   CommentService* comments_;
   Metrics metrics_;
+  PageCache cache_;
+  std::mutex sync_mutex_;   // One reader of the change log at a time.
+  int64_t change_seq_ = 0;  // The last change applied to cache_; under sync_mutex_.
 };
 
 }  // namespace herald

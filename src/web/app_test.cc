@@ -127,7 +127,9 @@ class AppTest : public testing::Test {
     r.headers = std::move(headers);
     r.query = std::move(query);
     r.client_address = "127.0.0.1";
-    return app_->Handle(r);
+    Response response = app_->Handle(r);
+    if (response.shared_body) response.body = *response.shared_body;
+    return response;
   }
 
   Response Get(const std::string& path, HeaderList query = {}) {
@@ -163,7 +165,8 @@ TEST_F(AppTest, EditionFrontListsPublishedArticlesOnly) {
   Response r = Get("/en/");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
-  EXPECT_EQ(r.Header("Cache-Control"), "public, max-age=60");
+  EXPECT_EQ(r.Header("Cache-Control"),
+            "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400");
   EXPECT_TRUE(Has(r.body, "<html lang=\"en\" dir=\"ltr\">"));
   EXPECT_TRUE(Has(r.body, "Budget passes in parliament"));
   EXPECT_TRUE(Has(r.body, "href=\"" + Path(published_) + "\""));

@@ -78,4 +78,46 @@ Response ArticlePage(const HandlerContext& ctx, const Edition& edition, const Ar
 Response HandleApi(const HandlerContext& ctx, const Request& request,
                    const std::vector<std::string_view>& segments);
 
+// Syndication (feed_handlers.cc) --------------------------------------------
+
+// The site-wide documents for machines: /robots.txt, /sitemap.xml (an index
+// of monthly sitemaps), /sitemaps/YYYY-MM[-N].xml and /sitemap-news.xml.
+// Returns nullopt when `segments` name none of them.
+std::optional<Response> HandleSiteDocument(const HandlerContext& ctx, const Request& request,
+                                           const std::vector<std::string_view>& segments);
+
+// The feeds of `edition` and its sections: /{edition}/rss.xml, atom.xml and
+// feed.json, and /{edition}/{section}/ with the same names (404 for an
+// unknown section). Returns nullopt when the path names no feed.
+std::optional<Response> HandleEditionFeed(const HandlerContext& ctx, const Request& request,
+                                          const Edition& edition,
+                                          const std::vector<std::string_view>& segments);
+
+// /api/v1/ninjs/{id}: a public article as IPTC ninjs; /api/v1/ninjs: the
+// articles changed since a time or cursor, oldest change first, for
+// partners to poll (?edition=, since=, cursor=, limit=). `rest` follows
+// "ninjs".
+Response HandleNinjsApi(const HandlerContext& ctx, const Request& request,
+                        const std::vector<std::string_view>& rest);
+
+// Search (search_handlers.cc) ----------------------------------------------
+
+// The page frame (site name, editions, the edition's sections) every HTML
+// page of `edition` is rendered in (site_handlers.cc).
+PageChrome SiteChrome(const HandlerContext& ctx, const Edition& edition);
+
+// GET /{edition}/search?q=...&page=N: the search page. An empty query shows
+// the form alone (without searching); one over kMaxSearchQueryChars answers
+// 400 with the form and a message; a malformed page number 400.
+Response HandleSearchPage(const HandlerContext& ctx, const Request& request,
+                          const Edition& edition);
+
+// GET /api/v1/search?q=...&edition=...&page=N (edition defaults to the
+// site's default): {"query", "edition", "total", "page", "page_size",
+// "has_more", "results": [{"id", "headline", "url", "published_at",
+// "section", "headline_html", "snippet"}]}; "headline_html" and "snippet"
+// are escaped HTML with matches in <mark>. 400 for a query over
+// kMaxSearchQueryChars or a bad page, 404 for an unknown edition.
+Response HandleSearchApi(const HandlerContext& ctx, const Request& request);
+
 }  // namespace herald

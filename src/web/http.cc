@@ -19,8 +19,14 @@ std::optional<std::string_view> Request::Query(std::string_view name) const {
 }
 
 std::string_view Response::Header(std::string_view name) const {
+  const std::string lower = AsciiLower(name);
+  if (shared_headers) {
+    for (const auto& [key, value] : *shared_headers) {
+      if (AsciiLower(key) == lower) return value;
+    }
+  }
   for (const auto& [key, value] : headers) {
-    if (AsciiLower(key) == AsciiLower(name)) return value;
+    if (AsciiLower(key) == lower) return value;
   }
   return {};
 }

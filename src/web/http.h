@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
   Method method = Method::kGet;
+  std::string target;  // The request-target as received (path and query), "" in tests.
   std::string path;    // Percent-decoded, valid UTF-8, starts with '/'.
   HeaderList query;    // Decoded query parameters in order.
   HeaderList headers;  // Names in lowercase.
@@ -36,15 +38,23 @@ struct Response {
   int status = 200;
   std::string content_type;
   HeaderList headers;
-  std::string body;
+  std::string body;  // A 304 keeps the body it stands for; the adapter sends only its length.
   // What the page shows, for the page cache (web/page_cache.h): a response
   // with tags and a public Cache-Control may be kept, and is dropped when
   // anything it is tagged with changes. Never sent to the client.
   std::vector<std::string> cache_tags;
+  // When set, the body to send instead of `body`, and headers sent before
+  // `headers`: shared with the page cache, so a hit copies no bytes.
+  std::shared_ptr<const std::string> shared_body;
+  std::shared_ptr<const HeaderList> shared_headers;
+
+  // Returns the bytes to send.
+  std::string_view Payload() const { return shared_body ? *shared_body : body; }
 
   void AddHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
   }
+  // Returns the first header named `name` (any case), shared ones first.
   std::string_view Header(std::string_view name) const;
 
   static Response Html(int status, std::string body);

@@ -59,6 +59,7 @@ std::variant<Request, std::pair<int, std::string>> Translate(const restinio::req
   Request out;
   const auto& header = req->header();
   out.method = ToMethod(header.method());
+  out.target = header.request_target();
   std::string_view raw_path = header.path();
   try {
     out.path = restinio::utils::unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(
@@ -105,6 +106,9 @@ restinio::request_handling_status_t Send(const restinio::request_handle_t& req, 
       restinio::http_status_code_t{static_cast<uint16_t>(r.status)}, status_line});
   if (!r.content_type.empty())
     resp.append_header(restinio::http_field::content_type, r.content_type);
+  if (r.shared_headers) {
+    for (const auto& [name, value] : *r.shared_headers) resp.append_header(name, value);
+  }
   for (const auto& [name, value] : r.headers) resp.append_header(name, value);
   resp.append_header("X-Content-Type-Options", "nosniff");
   resp.append_header("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -115,9 +119,17 @@ restinio::request_handling_status_t Send(const restinio::request_handle_t& req, 
                        "script-src 'self'; object-src 'none'; base-uri 'self'; "
                        "form-action 'self'; frame-ancestors 'none'");
   }
-  resp.set_content_length(r.body.size());
-  // HEAD answers carry the GET headers, Content-Length included, and no body.
-  if (!head) resp.set_body(r.body);
+  // HEAD answers and 304s carry the GET's headers, Content-Length included
+  // (RFC 9110 allows it on a 304 only with the full body's length), and no
+  // body.
+  resp.set_content_length(r.Payload().size());
+  if (!head && r.status != 304) {
+    if (r.shared_body) {
+      resp.set_body(r.shared_body);
+    } else {
+      resp.set_body(r.body);
+    }
+  }
   return resp.done(std::move(written));
 }
 
@@ -152,21 +164,37 @@ Result<void> Serve(App& app, const ServeOptions& options) {
     in_flight.fetch_add(1);
     auto started = std::chrono::steady_clock::now();
     bool head = req->header().method() == restinio::http_method_head();
-    auto translated = Translate(req, config);
-    Response response;
-    if (auto* refused = std::get_if<std::pair<int, std::string>>(&translated)) {
-      response = Response::Text(refused->first, refused->second);
-    } else {
-      Request& request = std::get<Request>(translated);
-      if (request.method == Method::kHead) request.method = Method::kGet;
-      response = app.Handle(request);
+    auto answer = [&](const Response& response) {
+      auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+      app.metrics().Record(response.status, static_cast<uint64_t>(micros));
+      return Send(req, response, head,
+                  [&in_flight](const asio::error_code&) { in_flight.fetch_sub(1); });
+    };
+    // A page the cache holds is answered before the request is parsed
+    // further: only its target and three headers matter.
+    if (head || req->header().method() == restinio::http_method_get()) {
+      const auto& h = req->header();
+      auto field = [&h](restinio::http_field_t f) {
+        const std::string* v = h.try_get_field(f);
+        return v != nullptr ? std::string_view(*v) : std::string_view();
+      };
+      if (auto hit = app.AnswerFromCache(
+              std::string(h.request_target()),
+              ConditionalHeaders{field(restinio::http_field::accept_encoding),
+                                 field(restinio::http_field::if_none_match),
+                                 field(restinio::http_field::if_modified_since)})) {
+        return answer(*hit);
+      }
     }
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
-    app.metrics().Record(response.status, static_cast<uint64_t>(micros));
-    return Send(req, response, head,
-                [&in_flight](const asio::error_code&) { in_flight.fetch_sub(1); });
+    auto translated = Translate(req, config);
+    if (auto* refused = std::get_if<std::pair<int, std::string>>(&translated)) {
+      return answer(Response::Text(refused->first, refused->second));
+    }
+    Request& request = std::get<Request>(translated);
+    if (request.method == Method::kHead) request.method = Method::kGet;
+    return answer(app.Handle(request));
   };
 
   int bound_port = options.port;

@@ -15,10 +15,14 @@ namespace {
 
 constexpr int kRelatedCount = 5;
 
-Response WithPageCaching(Response r) {
-  // Short freshness so a front cache absorbs bursts while edits show within
-  // a minute; the page cache (distribution issue) will add validators.
-  r.AddHeader("Cache-Control", "public, max-age=60");
+// Public pages: fresh for a minute in browsers and front caches, which may
+// serve a stale copy for five more while they fetch the new one (or for a
+// day if Herald is down). Herald's own page cache drops a page the moment
+// it changes; a front cache learns of it by purge or within the minute.
+Response WithPageCaching(Response r, std::vector<std::string> tags) {
+  r.AddHeader("Cache-Control",
+              "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400");
+  r.cache_tags = std::move(tags);
   return r;
 }
 
@@ -28,6 +32,10 @@ PageChrome Chrome(const HandlerContext& ctx, const Edition& edition) {
   c.base_url = ctx.config.site.base_url;
   c.edition = &edition;
   c.editions = &ctx.config.editions;
+  c.default_edition = ctx.config.site.default_edition;
+  c.logo_url = ctx.config.site.logo_url;
+  c.logo_width = ctx.config.site.logo_width;
+  c.logo_height = ctx.config.site.logo_height;
   if (auto sections = ctx.store.ListSections(edition.code)) c.sections = std::move(*sections);
   return c;
 }
@@ -84,7 +92,11 @@ Response ListPage(const HandlerContext& ctx, const Request& request, const Editi
   if (auto counts = ctx.store.CountPublishedComments(ids)) view.comment_counts = std::move(*counts);
   if (page > 1) view.newer_path = PagePath(base_path, page - 1);
   if (result->has_more) view.older_path = PagePath(base_path, page + 1);
-  return WithPageCaching(Response::Html(200, RenderListPage(chrome, view)));
+  // The list shows each item's comment count, so a comment on one of them
+  // changes it too.
+  std::vector<std::string> tags = {EditionCacheTag(edition.code)};
+  for (NewsId id : ids) tags.push_back(ArticleCacheTag(id));
+  return WithPageCaching(Response::Html(200, RenderListPage(chrome, view)), std::move(tags));
 }
 
 Response Front(const HandlerContext& ctx, const Request& request, const Edition& edition) {
@@ -180,7 +192,11 @@ Response ArticlePage(const HandlerContext& ctx, const Edition& edition, const Ar
     r.AddHeader("Cache-Control", "no-store");
     return r;
   }
-  return WithPageCaching(std::move(r));
+  // The page shows the article, its comments, the story's other editions
+  // and the edition's latest stories.
+  return WithPageCaching(std::move(r),
+                         {ArticleCacheTag(article.id), StoryCacheTag(StoryOf(article)),
+                          EditionCacheTag(edition.code)});
 }
 
 Response NotFoundPage(const HandlerContext& ctx, std::string_view edition_code) {
@@ -254,6 +270,10 @@ Response HandleSitePost(const HandlerContext& ctx, const Request& request,
 
 }  // namespace
 
+PageChrome SiteChrome(const HandlerContext& ctx, const Edition& edition) {
+  return Chrome(ctx, edition);
+}
+
 Response HandleSite(const HandlerContext& ctx, const Request& request,
                     const std::vector<std::string_view>& segments) {
   if (request.method == Method::kPost) return HandleSitePost(ctx, request, segments);
@@ -266,6 +286,8 @@ Response HandleSite(const HandlerContext& ctx, const Request& request,
     return Response::Redirect(302, "/" + ctx.config.site.default_edition + "/");
   }
 
+  if (auto document = HandleSiteDocument(ctx, request, segments)) return std::move(*document);
+
   // /news/{id}[/...]: the short form agencies print; send it home.
   if (segments[0] == "news" && (segments.size() == 2 || segments.size() == 3)) {
     auto found = PublicArticle(ctx, segments[1], "");
@@ -275,6 +297,7 @@ Response HandleSite(const HandlerContext& ctx, const Request& request,
 
   const Edition* edition = FindEdition(ctx.config.editions, segments[0]);
   if (edition == nullptr) return NotFoundPage(ctx, "");
+  if (auto feed = HandleEditionFeed(ctx, request, *edition, segments)) return std::move(*feed);
 
   if (segments.size() == 1) {
     if (!trailing_slash) return Response::Redirect(301, "/" + edition->code + "/");
@@ -304,6 +327,10 @@ Response HandleSite(const HandlerContext& ctx, const Request& request,
                                 "/" + edition->code + "/tag/" + std::string(segments[2]) + "/");
     }
     return TagPage(ctx, request, *edition, segments[2]);
+  }
+
+  if (segments[1] == "search" && segments.size() == 2) {
+    return HandleSearchPage(ctx, request, *edition);
   }
 
   if (segments.size() == 2) {

@@ -18,6 +18,10 @@ int LatestSchemaVersion();
 // the database is newer than this program (a downgrade is refused).
 Result<void> Migrate(Connection& conn);
 
+// Brings the database up to `target` (<= LatestSchemaVersion()) and no
+// further: for tests that need a site as an older Herald left it.
+Result<void> MigrateTo(Connection& conn, int target);
+
 // Returns the database's current schema version.
 Result<int> ReadSchemaVersion(Connection& conn);
 

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_db.h"
 
+#include "store/sqlite/sqlite_search.h"
+
 namespace herald::sqlite {
 namespace {
 
@@ -59,6 +61,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
                  // Store::Maintain checkpoints once a second; committing
                  // transactions checkpoint themselves only as a backstop.
                  "PRAGMA wal_autocheckpoint=8192;"));
+  // The search index's tokenizer lives in this program, not in the file.
+  HERALD_RETURN_IF_ERROR(RegisterSearch(db));
   return conn;
 }
 

@@ -1,15 +1,20 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <utility>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_changes.h"
 #include "store/sqlite/sqlite_comments.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_search.h"
 
 namespace herald {
 namespace {
 
+// Change log entries kept; a cache that falls further behind drops all.
+constexpr int64_t kKeptChanges = 100'000;
 // A log of more pages than this (about 16 MB) is restarted by Maintain().
 constexpr int64_t kRestartWalFrames = 4096;
 
@@ -73,6 +78,75 @@ void BindArticle(Stmt& s, const Article& a) {
     s.Bind(20, ModeName(*a.comment_mode));
   } else {
     s.BindNull(20);
+  }
+}
+
+// kArticleColumns with the columns a listing does not need read as ''
+// (positions kept, so ReadArticle reads every variant).
+const char* ArticleColumnsFor(ArticleFields fields) {
+  static const std::string kNoBody = [] {
+    std::string c = kArticleColumns;
+    c.replace(c.find("articles.body,"), 13, "''");
+    c.replace(c.find("articles.body_html"), 18, "''");
+    return c;
+  }();
+  static const std::string kLinkOnly = [] {
+    std::string c = kNoBody;
+    for (std::string_view col : {"articles.lead", "articles.image_url", "articles.image_caption",
+                                 "articles.byline", "articles.correction"}) {
+      c.replace(c.find(col), col.size(), "''");
+    }
+    return c;
+  }();
+  switch (fields) {
+    case ArticleFields::kAll:
+      return kArticleColumns;
+    case ArticleFields::kNoBody:
+      return kNoBody.c_str();
+    case ArticleFields::kLinkOnly:
+      return kLinkOnly.c_str();
+  }
+  return kArticleColumns;
+}
+
+// ChangedAt (store.h) in SQL, written exactly as the articles_by_change
+// index (migration 5) is, so that the index serves it.
+constexpr const char* kChangedAt =
+    "MAX(articles.updated_at, COALESCE(articles.corrected_at, 0), "
+    "COALESCE(articles.published_at, 0))";
+
+// Returns `ids` as a JSON array, for json_each(): one statement text
+// whatever the number of ids.
+std::string JsonIds(const std::vector<NewsId>& ids) {
+  std::string out = "[";
+  for (NewsId id : ids) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
+  }
+  return out + "]";
+}
+
+// Loads the tags of every article in `articles` with one query.
+Result<void> LoadTagsOfPage(Connection& c, std::vector<Article>& articles) {
+  if (articles.empty()) return {};
+  std::vector<NewsId> ids;
+  std::unordered_map<NewsId, Article*> by_id;
+  for (Article& a : articles) {
+    a.tags.clear();
+    ids.push_back(a.id);
+    by_id[a.id] = &a;
+  }
+  auto stmt = c.Prepare(
+      "SELECT article_id, slug, name FROM article_tags "
+      "WHERE article_id IN (SELECT value FROM json_each(?1)) ORDER BY article_id, position");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, JsonIds(ids));
+  while (true) {
+    auto row = (*stmt)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return {};
+    auto it = by_id.find((*stmt)->Int(0));
+    if (it != by_id.end()) it->second->tags.push_back(Tag{(*stmt)->Text(1), (*stmt)->Text(2)});
   }
 }
 
@@ -171,25 +245,62 @@ class SqliteStore final : public Store {
     sqlite::ReadTransaction snapshot(**conn);
     if (q.with_tags) HERALD_RETURN_IF_ERROR(snapshot.Begin());
     // One statement text per shape of query, so each is prepared once and
-    // uses the index that matches it.
-    std::string sql = std::string("SELECT ") + kArticleColumns + " FROM articles";
+    // uses the index that matches it. Change order must walk the change
+    // index, and a story list the translation index, so there the other
+    // filters are written with a no-op '+', which keeps SQLite from
+    // choosing an index for them instead.
+    const bool by_change = q.order == ArticleOrder::kOldestChangeFirst;
+    const std::string filter = (by_change || q.stories) ? "+" : "";
+    std::string sql = std::string("SELECT ") + ArticleColumnsFor(q.fields) + " FROM articles";
     if (q.tag)
       sql +=
           " JOIN article_tags ON article_tags.article_id = articles.id AND article_tags.slug = ?3";
-    sql += " WHERE articles.edition = ?1";
-    if (q.section) sql += " AND articles.section = ?2";
-    if (q.status) sql += " AND articles.status = ?4";
+    sql += " WHERE 1";
+    if (!q.edition.empty()) sql += " AND " + filter + "articles.edition = ?1";
+    if (q.section) sql += " AND " + filter + "articles.section = ?2";
+    if (q.status) {
+      sql += " AND " + filter + "articles.status = ?4";
+    } else if (!q.statuses.empty()) {
+      // Status names are fixed words, safe to write into the statement.
+      sql += " AND " + filter + "articles.status IN (";
+      for (size_t i = 0; i < q.statuses.size(); ++i) {
+        sql += std::string(i ? ", '" : "'") + StatusName(q.statuses[i]) + "'";
+      }
+      sql += ")";
+    }
     if (q.exclude) sql += " AND articles.id <> ?5";
-    sql += " ORDER BY articles.published_at DESC, articles.id DESC LIMIT ?6 OFFSET ?7";
+    if (q.published_from) sql += " AND articles.published_at >= ?8";
+    if (q.published_before) sql += " AND articles.published_at < ?9";
+    if (q.stories) {
+      sql +=
+          " AND (articles.translation_group IN (SELECT value FROM json_each(?10))"
+          " OR articles.id IN (SELECT value FROM json_each(?10)))";
+    }
+    if (q.changed_after) {
+      sql += std::string(" AND ") + kChangedAt + " >= ?11 AND (" + kChangedAt +
+             " > ?11 OR articles.id > ?12)";
+    }
+    if (q.changed_until) sql += std::string(" AND ") + kChangedAt + " <= ?13";
+    sql += by_change ? std::string(" ORDER BY ") + kChangedAt + ", articles.id"
+                     : std::string(" ORDER BY articles.published_at DESC, articles.id DESC");
+    sql += " LIMIT ?6 OFFSET ?7";
     auto stmt = (*conn)->Prepare(sql);
     if (!stmt) return std::unexpected(stmt.error());
     Stmt& s = **stmt;
-    s.Bind(1, q.edition);
+    if (!q.edition.empty()) s.Bind(1, q.edition);
     if (q.section) s.Bind(2, *q.section);
     if (q.tag) s.Bind(3, *q.tag);
     if (q.status) s.Bind(4, std::string_view(StatusName(*q.status)));
     if (q.exclude) s.Bind(5, *q.exclude);
-    int limit = std::clamp(q.limit, 1, 100);
+    if (q.published_from) s.Bind(8, *q.published_from);
+    if (q.published_before) s.Bind(9, *q.published_before);
+    if (q.stories) s.Bind(10, JsonIds(*q.stories));
+    if (q.changed_after) {
+      s.Bind(11, q.changed_after->at);
+      s.Bind(12, q.changed_after->id);
+    }
+    if (q.changed_until) s.Bind(13, *q.changed_until);
+    int limit = std::clamp(q.limit, 1, 50'000);
     s.Bind(6, static_cast<int64_t>(limit) + 1);
     s.Bind(7, static_cast<int64_t>(std::max(q.offset, 0)));
     ArticlePage page;
@@ -204,10 +315,30 @@ class SqliteStore final : public Store {
       page.items.push_back(ReadArticle(s));
     }
     stmt->reset();
-    if (q.with_tags) {
-      for (Article& a : page.items) HERALD_RETURN_IF_ERROR(LoadTags(**conn, a));
-    }
+    if (q.with_tags) HERALD_RETURN_IF_ERROR(LoadTagsOfPage(**conn, page.items));
     return page;
+  }
+
+  Result<std::vector<PublishedMonth>> ListPublishedMonths() override {
+    return Read([&](Connection& c) -> Result<std::vector<PublishedMonth>> {
+      auto stmt = c.Prepare(
+          std::string("SELECT CAST(strftime('%Y', published_at, 'unixepoch') AS INTEGER), "
+                      "CAST(strftime('%m', published_at, 'unixepoch') AS INTEGER), "
+                      "COUNT(*), MAX(") +
+          kChangedAt +
+          ") FROM articles WHERE articles.status = 'published' AND "
+          "articles.published_at IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2");
+      if (!stmt) return std::unexpected(stmt.error());
+      std::vector<PublishedMonth> out;
+      while (true) {
+        auto row = (*stmt)->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return out;
+        out.push_back(PublishedMonth{static_cast<int>((*stmt)->Int(0)),
+                                     static_cast<int>((*stmt)->Int(1)),
+                                     static_cast<int>((*stmt)->Int(2)), (*stmt)->Int(3)});
+      }
+    });
   }
 
   Result<std::vector<Article>> ListTranslations(NewsId group) override {
@@ -323,7 +454,22 @@ class SqliteStore final : public Store {
     return ApiToken{(*stmt)->Int(0), (*stmt)->Text(1), (*stmt)->Blob(2), (*stmt)->Int(3)};
   }
 
+  Result<SiteChanges> ChangesSince(int64_t since, int limit) override {
+    return Read([&](Connection& c) { return sqlite::ChangesSince(c, since, limit); });
+  }
+
+  Result<int64_t> LatestChange() override {
+    return Read([&](Connection& c) { return sqlite::LatestChange(c); });
+  }
+
+  Result<SearchPage> SearchArticles(const SearchQuery& query) override {
+    return Read([&](Connection& c) { return sqlite::SearchArticles(c, query); });
+  }
+
   Result<void> Maintain() override {
+    // Cheap: one indexed delete, of at most a second's worth of changes.
+    auto pruned = Write([](Connection& c) { return sqlite::PruneChanges(c, kKeptChanges); });
+    if (!pruned) return pruned;
     auto conn = pool_.Acquire();
     if (!conn) return std::unexpected(conn.error());
     int64_t frames = 0;
@@ -480,6 +626,7 @@ class SqliteStore final : public Store {
       stored.id = c.LastInsertId();
     }
     HERALD_RETURN_IF_ERROR(WriteTags(c, stored));
+    HERALD_RETURN_IF_ERROR(sqlite::IndexArticle(c, stored));
     return stored;
   }
 
@@ -508,6 +655,7 @@ class SqliteStore final : public Store {
                       " was changed by someone else meanwhile; reload it and retry");
     }
     HERALD_RETURN_IF_ERROR(WriteTags(c, a));
+    HERALD_RETURN_IF_ERROR(sqlite::IndexArticle(c, a));
     Article stored = a;
     ++stored.revision;
     return stored;
