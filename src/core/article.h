@@ -97,6 +97,15 @@ inline NewsId StoryOf(const Article& a) {
   return a.translation_group != 0 ? a.translation_group : a.id;
 }
 
+// When an article last changed for its readers: the latest of its update,
+// correction and publication times, so it is never before publication.
+// Feeds' "updated", structured data's dateModified and the ninjs change
+// list all use it (the store orders changes by the same expression).
+inline UnixTime ChangedAt(const Article& a) {
+  UnixTime t = a.updated_at > a.corrected_at ? a.updated_at : a.corrected_at;
+  return t > a.published_at ? t : a.published_at;
+}
+
 // Returns the canonical path of a published article: /{edition}/news/{id}/{slug}.
 std::string CanonicalPath(const Article& a);
 

@@ -297,5 +297,17 @@ TEST(CanonicalPathTest, OmitsEmptySlug) {
   EXPECT_EQ(CanonicalPath(a), "/en/news/425881");
 }
 
+TEST(ChangedAtTest, IsTheLatestOfUpdateCorrectionAndPublication) {
+  Article a;
+  a.published_at = 1000;
+  a.updated_at = 1060;
+  EXPECT_EQ(ChangedAt(a), 1060);
+  a.corrected_at = 4600;
+  EXPECT_EQ(ChangedAt(a), 4600);
+  a.updated_at = 400;  // Written before a scheduled publication.
+  a.corrected_at = 0;
+  EXPECT_EQ(ChangedAt(a), 1000);
+}
+
 }  // namespace
 }  // namespace herald

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 
@@ -13,6 +14,19 @@
 
 namespace herald {
 namespace {
+
+// A zone per thread: icu::TimeZone is costly to build and its getOffset is
+// not documented as safe to share.
+const icu::TimeZone& ThreadZone(std::string_view zone) {
+  thread_local std::map<std::string, std::unique_ptr<icu::TimeZone>, std::less<>> cache;
+  auto it = cache.find(zone);
+  if (it == cache.end()) {
+    auto id = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())));
+    it = cache.emplace(std::string(zone), icu::TimeZone::createTimeZone(id)).first;
+  }
+  return *it->second;
+}
 
 icu::UnicodeString ToUnicode(std::string_view s) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
@@ -158,6 +172,30 @@ Result<UnixTime> ParseRfc3339(std::string_view text) {
   if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return bad();
   auto t = sys_days{ymd}.time_since_epoch() + hours{h} + minutes{mi} + seconds{s};
   return static_cast<UnixTime>(duration_cast<seconds>(t).count()) - offset_seconds;
+}
+
+std::string FormatRfc3339(UnixTime t, std::string_view zone) {
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  ThreadZone(zone).getOffset(static_cast<UDate>(t) * 1000.0, false, raw, dst, status);
+  int64_t offset = U_SUCCESS(status) ? (int64_t{raw} + dst) / 1000 : 0;
+  // ISO 8601 offsets are whole minutes; old local mean times are not.
+  if (offset % 60 != 0) offset = 0;
+
+  using namespace std::chrono;
+  sys_seconds local{seconds{t + offset}};
+  auto day = floor<days>(local);
+  year_month_day ymd{day};
+  hh_mm_ss hms{local - day};
+  int64_t minutes = std::abs(offset) / 60;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02ld:%02ld",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+                static_cast<long>(hms.minutes().count()), static_cast<long>(hms.seconds().count()),
+                offset < 0 ? '-' : '+', static_cast<long>(minutes / 60),
+                static_cast<long>(minutes % 60));
+  return buf;
 }
 
 }  // namespace herald

@@ -29,6 +29,12 @@ bool IsUsableDatePattern(std::string_view locale, std::string_view pattern);
 // Formats `t` as RFC 3339 in UTC: "2016-12-18T14:04:00Z".
 std::string FormatRfc3339(UnixTime t);
 
+// Formats `t` as RFC 3339 in the IANA zone `zone`, with the offset the zone
+// had at that instant: "2016-12-18T17:34:00+03:30". An unknown zone, or an
+// offset that is not whole minutes (old local mean time), formats as UTC
+// ("+00:00").
+std::string FormatRfc3339(UnixTime t, std::string_view zone);
+
 // Parses RFC 3339 ("2016-12-18T17:34:00+03:30", "...Z", fractional seconds
 // allowed and dropped). Returns InvalidArgument otherwise.
 Result<UnixTime> ParseRfc3339(std::string_view text);

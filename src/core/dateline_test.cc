@@ -256,5 +256,20 @@ TEST(DatePatternTest, RejectsPatternWithUnknownLetters) {
   EXPECT_FALSE(IsUsableDatePattern("en", "d MMMM yyyy - HH:mm ttt"));
 }
 
+TEST(FormatRfc3339InZoneTest, UsesTheOffsetTheZoneHadAtThatInstant) {
+  constexpr UnixTime kT0 = 1482069840;  // 2016-12-18T14:04:00Z, 17:34 in Tehran.
+  EXPECT_EQ(FormatRfc3339(kT0, "Asia/Tehran"), "2016-12-18T17:34:00+03:30");
+  // Iran kept summer time until 2022.
+  EXPECT_EQ(FormatRfc3339(1464782400, "Asia/Tehran"), "2016-06-01T16:30:00+04:30");
+  EXPECT_EQ(FormatRfc3339(kT0, "America/New_York"), "2016-12-18T09:04:00-05:00");
+  // Summer time: New York is four hours behind in July.
+  EXPECT_EQ(FormatRfc3339(1468339200, "America/New_York"), "2016-07-12T12:00:00-04:00");
+  EXPECT_EQ(FormatRfc3339(kT0, "Asia/Kathmandu"), "2016-12-18T19:49:00+05:45");
+  EXPECT_EQ(FormatRfc3339(kT0, "UTC"), "2016-12-18T14:04:00+00:00");
+  EXPECT_EQ(FormatRfc3339(kT0, "No/Such_Zone"), "2016-12-18T14:04:00+00:00");
+  // Across midnight and a year's end in the local zone.
+  EXPECT_EQ(FormatRfc3339(1483221600, "Asia/Tehran"), "2017-01-01T01:30:00+03:30");
+}
+
 }  // namespace
 }  // namespace herald

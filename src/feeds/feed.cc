@@ -30,7 +30,7 @@ FeedFacts FactsOf(FeedFormat format, const FeedInput& in) {
   if (in.section) f.home_url += in.section->slug + "/";
   f.self_url = in.site->base_url + FeedPath(in.edition->code, section_slug, format);
   for (const Article& a : *in.articles) {
-    f.updated = std::max(f.updated, UpdatedAt(a));
+    f.updated = std::max(f.updated, ChangedAt(a));
     f.newest_published = std::max(f.newest_published, a.published_at);
   }
   if (f.updated == 0) f.updated = in.now;
@@ -123,7 +123,7 @@ std::string RenderRss(const FeedInput& in) {
     AppendXmlText(out, Permalink(*in.site, a));
     out += "</guid>\n";
     Element(out, "pubDate", FormatRfc822(a.published_at));
-    Element(out, "atom:updated", FormatRfc3339(UpdatedAt(a)));
+    Element(out, "atom:updated", FormatRfc3339(ChangedAt(a)));
     // RSS's <author> must be an email address; a byline is a name.
     if (!a.byline.empty()) Element(out, "dc:creator", a.byline);
     out += "<category domain=\"";
@@ -193,7 +193,7 @@ std::string RenderAtom(const FeedInput& in) {
     Element(out, "title", a.headline);
     AtomLink(out, "alternate", "text/html", ArticleUrl(*in.site, a));
     Element(out, "published", FormatRfc3339(a.published_at));
-    Element(out, "updated", FormatRfc3339(UpdatedAt(a)));
+    Element(out, "updated", FormatRfc3339(ChangedAt(a)));
     if (!a.byline.empty()) {
       out += "<author>\n";
       Element(out, "name", a.byline);
@@ -241,7 +241,7 @@ std::string RenderJsonFeed(const FeedInput& in) {
     if (!a.lead.empty()) item["summary"] = a.lead;
     if (!a.image_url.empty()) item["image"] = AbsoluteUrl(*in.site, a.image_url);
     item["date_published"] = FormatRfc3339(a.published_at);
-    item["date_modified"] = FormatRfc3339(UpdatedAt(a));
+    item["date_modified"] = FormatRfc3339(ChangedAt(a));
     if (!a.byline.empty()) item["authors"] = ordered_json::array({{{"name", a.byline}}});
     ordered_json tags = ordered_json::array({SectionName(in, a)});
     for (const Tag& t : a.tags) tags.push_back(t.name);

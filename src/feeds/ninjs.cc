@@ -19,7 +19,7 @@ json NinjsItem(const SiteFacts& site, const Edition& edition, const std::vector<
   item["type"] = "text";
   // The revision: bumped by every change, so "a newer version" is a number.
   item["version"] = std::to_string(a.revision);
-  item["versioncreated"] = FormatRfc3339(UpdatedAt(a));
+  item["versioncreated"] = FormatRfc3339(ChangedAt(a));
   item["language"] = edition.language;
   json altids = json::array();
   altids.push_back({{"role", "newsid"}, {"value", std::to_string(a.id)}});

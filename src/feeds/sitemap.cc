@@ -108,7 +108,7 @@ std::string RenderMonthSitemap(const SiteFacts& site, const std::vector<Edition>
     if (FindEdition(editions, a.edition) == nullptr) continue;
     out += "<url>\n";
     Loc(out, ArticleUrl(site, a));
-    out += "<lastmod>" + FormatRfc3339(UpdatedAt(a)) + "</lastmod>\n";
+    out += "<lastmod>" + FormatRfc3339(ChangedAt(a)) + "</lastmod>\n";
     auto story = by_story.find(StoryOf(a));
     if (story != by_story.end() && story->second.size() >= 2) {
       // Every version names all of them, itself included; one per language.
@@ -148,7 +148,7 @@ std::string RenderNewsSitemap(const SiteFacts& site, const std::vector<Edition>&
     out += "</news:name>\n<news:language>";
     AppendXmlText(out, edition->language);
     out += "</news:language>\n</news:publication>\n<news:publication_date>";
-    out += FormatW3cDateTime(a.published_at, edition->time_zone);
+    out += FormatRfc3339(a.published_at, edition->time_zone);
     out += "</news:publication_date>\n<news:title>";
     AppendXmlText(out, a.headline);
     out += "</news:title>\n</news:news>\n</url>\n";

@@ -35,18 +35,6 @@ Civil ToCivil(UnixTime t) {
                static_cast<long>(hms.seconds().count())};
 }
 
-// Returns the offset of `zone` from UTC at `t`, in seconds; 0 if unknown.
-int ZoneOffsetSeconds(UnixTime t, std::string_view zone) {
-  std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
-      icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())))));
-  if (!tz || *tz == icu::TimeZone::getUnknown()) return 0;
-  int32_t raw = 0, dst = 0;
-  UErrorCode status = U_ZERO_ERROR;
-  tz->getOffset(static_cast<UDate>(t) * 1000.0, /*local=*/false, raw, dst, status);
-  if (U_FAILURE(status)) return 0;
-  return (raw + dst) / 1000;
-}
-
 }  // namespace
 
 std::string AbsoluteUrl(const SiteFacts& site, std::string_view url) {
@@ -65,11 +53,6 @@ std::string ArticleUrl(const SiteFacts& site, const Article& a) {
 
 std::string Permalink(const SiteFacts& site, const Article& a) {
   return site.base_url + "/news/" + std::to_string(a.id);
-}
-
-UnixTime UpdatedAt(const Article& a) {
-  UnixTime t = a.updated_at > a.corrected_at ? a.updated_at : a.corrected_at;
-  return t > a.published_at ? t : a.published_at;
 }
 
 std::string_view ImageTypeOf(std::string_view url) {
@@ -116,17 +99,6 @@ std::string FormatRfc822(UnixTime t) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02ld:%02ld:%02ld +0000", kDays[c.weekday % 7],
                 c.day, kMonths[(c.month + 11) % 12], c.year, c.hour, c.minute, c.second);
-  return buf;
-}
-
-std::string FormatW3cDateTime(UnixTime t, std::string_view zone) {
-  int offset = ZoneOffsetSeconds(t, zone);
-  Civil c = ToCivil(t + offset);
-  int minutes = (offset < 0 ? -offset : offset) / 60;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02d:%02d", c.year, c.month,
-                c.day, c.hour, c.minute, c.second, offset < 0 ? '-' : '+', minutes / 60,
-                minutes % 60);
   return buf;
 }
 

@@ -32,11 +32,6 @@ std::string ArticleUrl(const SiteFacts& site, const Article& a);
 // feeds and ninjs give an article (Atom id, RSS guid, ninjs uri).
 std::string Permalink(const SiteFacts& site, const Article& a);
 
-// Returns when the article last changed for its readers: the latest of
-// updated_at, corrected_at and published_at (the same moment the store
-// orders changes by), so "updated" is never before "published".
-UnixTime UpdatedAt(const Article& a);
-
 // Returns the media type an image URL's extension names ("image/jpeg"),
 // or "" when the extension is missing or unknown.
 std::string_view ImageTypeOf(std::string_view url);
@@ -48,11 +43,6 @@ std::string AbsoluteHtml(const SiteFacts& site, std::string_view html);
 
 // Formats `t` as RFC 822 (RSS 2.0) in UTC: "Sun, 18 Dec 2016 14:04:00 +0000".
 std::string FormatRfc822(UnixTime t);
-
-// Formats `t` as a W3C datetime with the UTC offset of IANA zone `zone` at
-// that moment: "2016-12-18T17:34:00+03:30". An unknown zone gives UTC
-// ("+00:00").
-std::string FormatW3cDateTime(UnixTime t, std::string_view zone);
 
 // Appends `s` as XML 1.0 character data or attribute text: &, <, >, " and
 // ' become entities; characters XML 1.0 forbids (C0 controls other than

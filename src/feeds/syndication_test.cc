@@ -67,17 +67,6 @@ TEST(LinksTest, ArticleUrlIsCanonicalAndPermalinkIsStable) {
   EXPECT_EQ(Permalink(kSite, a), "https://news.example/news/425881");
 }
 
-TEST(LinksTest, UpdatedAtIsTheLatestOfUpdateCorrectionAndPublication) {
-  Article a;
-  a.published_at = kT0;
-  a.updated_at = kT0 - 100;  // An import can carry an older edit time.
-  EXPECT_EQ(UpdatedAt(a), kT0);
-  a.updated_at = kT0 + 10;
-  EXPECT_EQ(UpdatedAt(a), kT0 + 10);
-  a.corrected_at = kT0 + 20;
-  EXPECT_EQ(UpdatedAt(a), kT0 + 20);
-}
-
 TEST(LinksTest, ImageTypeComesFromTheExtension) {
   EXPECT_EQ(ImageTypeOf("/static/demo/politics.3f2a.svg"), "image/svg+xml");
   EXPECT_EQ(ImageTypeOf("https://cdn.example/a.JPG?w=200#x"), "image/jpeg");
@@ -109,15 +98,6 @@ TEST(DatesTest, Rfc822IsInEnglishAndUtc) {
   EXPECT_EQ(FormatRfc822(kT0), "Sun, 18 Dec 2016 14:04:00 +0000");
   EXPECT_EQ(FormatRfc822(0), "Thu, 01 Jan 1970 00:00:00 +0000");
   EXPECT_EQ(FormatRfc822(951782400), "Tue, 29 Feb 2000 00:00:00 +0000");
-}
-
-TEST(DatesTest, W3cDateTimeCarriesTheZonesOffsetAtThatMoment) {
-  EXPECT_EQ(FormatW3cDateTime(kT0, "Asia/Tehran"), "2016-12-18T17:34:00+03:30");
-  EXPECT_EQ(FormatW3cDateTime(kT0, "UTC"), "2016-12-18T14:04:00+00:00");
-  EXPECT_EQ(FormatW3cDateTime(kT0, "America/New_York"), "2016-12-18T09:04:00-05:00");
-  // Summer time: New York is four hours behind in July.
-  EXPECT_EQ(FormatW3cDateTime(1468339200, "America/New_York"), "2016-07-12T12:00:00-04:00");
-  EXPECT_EQ(FormatW3cDateTime(kT0, "No/Such_Zone"), "2016-12-18T14:04:00+00:00");
 }
 
 }  // namespace

@@ -437,8 +437,8 @@ std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view)
   meta.image_alt = Description(a.image_caption, 420);  // Twitter's limit.
   meta.alternates = StoryAlternates(chrome, a, view.translations, meta.locale_alternates);
   meta.is_article = true;
-  meta.published_time = FormatIso8601(a.published_at, ed.time_zone);
-  meta.modified_time = FormatIso8601(ModifiedAt(a), ed.time_zone);
+  meta.published_time = FormatRfc3339(a.published_at, ed.time_zone);
+  meta.modified_time = FormatRfc3339(ChangedAt(a), ed.time_zone);
   meta.section_name = view.section != nullptr ? view.section->name : std::string();
   for (const Tag& t : a.tags) meta.tags.push_back(t.name);
   meta.json_ld = NewsArticleJsonLd(PublisherOf(chrome), ed, a, meta.section_name);

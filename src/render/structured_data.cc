@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "common/text.h"
+#include "core/dateline.h"
 
 namespace herald {
 namespace {
@@ -49,19 +50,6 @@ std::string ScriptSafe(const Json& j) {
   return out;
 }
 
-// A zone per thread: icu::TimeZone is costly to build and its getOffset is
-// not documented as safe to share.
-const icu::TimeZone& ThreadZone(std::string_view zone) {
-  thread_local std::map<std::string, std::unique_ptr<icu::TimeZone>, std::less<>> cache;
-  auto it = cache.find(zone);
-  if (it == cache.end()) {
-    auto id = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())));
-    it = cache.emplace(std::string(zone), icu::TimeZone::createTimeZone(id)).first;
-  }
-  return *it->second;
-}
-
 // The byline names the author; "By " is how English bylines are printed,
 // not part of the name.
 std::string AuthorName(std::string_view byline) {
@@ -96,30 +84,6 @@ std::string AbsoluteUrl(std::string_view base_url, std::string_view url) {
   return {};
 }
 
-std::string FormatIso8601(UnixTime t, std::string_view zone) {
-  int32_t raw = 0, dst = 0;
-  UErrorCode status = U_ZERO_ERROR;
-  ThreadZone(zone).getOffset(static_cast<UDate>(t) * 1000.0, false, raw, dst, status);
-  int64_t offset = U_SUCCESS(status) ? (int64_t{raw} + dst) / 1000 : 0;
-  // ISO 8601 offsets are whole minutes; old local mean times are not.
-  if (offset % 60 != 0) offset = 0;
-
-  using namespace std::chrono;
-  sys_seconds local{seconds{t + offset}};
-  auto day = floor<days>(local);
-  year_month_day ymd{day};
-  hh_mm_ss hms{local - day};
-  int64_t minutes = std::abs(offset) / 60;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02ld:%02ld",
-                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
-                static_cast<long>(hms.minutes().count()), static_cast<long>(hms.seconds().count()),
-                offset < 0 ? '-' : '+', static_cast<long>(minutes / 60),
-                static_cast<long>(minutes % 60));
-  return buf;
-}
-
 std::string OpenGraphLocale(const Edition& edition) {
   const std::string& name = edition.locale.empty() ? edition.language : edition.locale;
   icu::Locale locale(name.c_str());
@@ -135,10 +99,6 @@ std::string OpenGraphLocale(const Edition& edition) {
   return out;
 }
 
-UnixTime ModifiedAt(const Article& a) {
-  return std::max({a.published_at, a.updated_at, a.corrected_at});
-}
-
 std::string NewsArticleJsonLd(const Publisher& publisher, const Edition& edition, const Article& a,
                               std::string_view section_name) {
   std::string url = publisher.base_url + CanonicalPath(a);
@@ -150,8 +110,8 @@ std::string NewsArticleJsonLd(const Publisher& publisher, const Edition& edition
   if (std::string image = AbsoluteUrl(publisher.base_url, a.image_url); !image.empty()) {
     j["image"] = Json::array({image});
   }
-  j["datePublished"] = FormatIso8601(a.published_at, edition.time_zone);
-  j["dateModified"] = FormatIso8601(ModifiedAt(a), edition.time_zone);
+  j["datePublished"] = FormatRfc3339(a.published_at, edition.time_zone);
+  j["dateModified"] = FormatRfc3339(ChangedAt(a), edition.time_zone);
   if (std::string author = AuthorName(a.byline); !author.empty()) {
     j["author"] = {{"@type", "Person"}, {"name", author}};
   } else {
@@ -175,7 +135,7 @@ std::string NewsArticleJsonLd(const Publisher& publisher, const Edition& edition
         {"@type", "CorrectionComment"},
         {"text", a.correction},
         {"datePublished",
-         FormatIso8601(a.corrected_at != 0 ? a.corrected_at : a.updated_at, edition.time_zone)}};
+         FormatRfc3339(a.corrected_at != 0 ? a.corrected_at : a.updated_at, edition.time_zone)}};
   }
   return ScriptSafe(j);
 }

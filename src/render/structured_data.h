@@ -33,19 +33,10 @@ struct Publisher {
 // which no consumer of structured data could resolve.
 std::string AbsoluteUrl(std::string_view base_url, std::string_view url);
 
-// Formats `t` as ISO 8601 in the IANA zone `zone`, with the offset the zone
-// had at that instant: "2016-12-18T17:34:00+03:30". An unknown zone formats
-// as UTC ("+00:00").
-std::string FormatIso8601(UnixTime t, std::string_view zone);
-
 // Returns the OpenGraph locale (language_TERRITORY) of an edition's ICU
 // locale: "fa_IR@calendar=persian" gives "fa_IR"; a bare language takes its
 // likely territory ("en" gives "en_US").
 std::string OpenGraphLocale(const Edition& edition);
-
-// When the article was last changed for readers: the latest of its update,
-// its correction and its publication.
-UnixTime ModifiedAt(const Article& a);
 
 // Returns the schema.org NewsArticle for `a`, published in `edition`, as
 // script-safe JSON. `section_name` is empty when the section is unknown.

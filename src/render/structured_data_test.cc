@@ -44,18 +44,6 @@ json Parse(const std::string& text) {
   return j;
 }
 
-TEST(FormatIso8601Test, UsesTheOffsetTheZoneHadAtThatInstant) {
-  EXPECT_EQ(FormatIso8601(kT0, "Asia/Tehran"), "2016-12-18T17:34:00+03:30");
-  // Iran kept summer time until 2022.
-  EXPECT_EQ(FormatIso8601(1464782400, "Asia/Tehran"), "2016-06-01T16:30:00+04:30");
-  EXPECT_EQ(FormatIso8601(kT0, "America/New_York"), "2016-12-18T09:04:00-05:00");
-  EXPECT_EQ(FormatIso8601(kT0, "Asia/Kathmandu"), "2016-12-18T19:49:00+05:45");
-  EXPECT_EQ(FormatIso8601(kT0, "UTC"), "2016-12-18T14:04:00+00:00");
-  EXPECT_EQ(FormatIso8601(kT0, "No/Such_Zone"), "2016-12-18T14:04:00+00:00");
-  // Across midnight and a year's end in the local zone.
-  EXPECT_EQ(FormatIso8601(1483221600, "Asia/Tehran"), "2017-01-01T01:30:00+03:30");
-}
-
 TEST(AbsoluteUrlTest, JoinsSitePathsAndKeepsHttpUrls) {
   EXPECT_EQ(AbsoluteUrl("https://news.example", "/static/a.png"),
             "https://news.example/static/a.png");
@@ -75,16 +63,6 @@ TEST(OpenGraphLocaleTest, IsLanguageAndTerritory) {
   Edition gb = fixtures::EnglishEdition();
   gb.locale = "en_GB";
   EXPECT_EQ(OpenGraphLocale(gb), "en_GB");
-}
-
-TEST(ModifiedAtTest, IsTheLatestOfUpdateCorrectionAndPublication) {
-  Article a = MakeArticle();
-  EXPECT_EQ(ModifiedAt(a), kT0 + 60);
-  a.corrected_at = kT0 + 3600;
-  EXPECT_EQ(ModifiedAt(a), kT0 + 3600);
-  a.updated_at = kT0 - 600;  // Written before a scheduled publication.
-  a.corrected_at = 0;
-  EXPECT_EQ(ModifiedAt(a), kT0);
 }
 
 TEST(NewsArticleJsonLdTest, CarriesEveryField) {

@@ -20,14 +20,6 @@
 
 namespace herald {
 
-// When an article last changed, for readers that follow changes (feeds'
-// "updated", the ninjs change list): the latest of its update, correction
-// and publication times.
-inline UnixTime ChangedAt(const Article& a) {
-  UnixTime t = a.updated_at > a.corrected_at ? a.updated_at : a.corrected_at;
-  return t > a.published_at ? t : a.published_at;
-}
-
 // The order ListArticles returns articles in.
 enum class ArticleOrder {
   kNewestFirst,        // By published_at, then id, descending; undated last.

@@ -227,7 +227,7 @@ END;
 )sql",
     // 5: syndication. Published articles by date across editions (sitemaps,
     // the news sitemap; covering for the months' counts and last changes),
-    // and every article by its change time (ChangedAt in store.h, written
+    // and every article by its change time (ChangedAt in core/article.h, written
     // exactly as ListArticles writes it) for the ninjs change list.
     R"sql(
 CREATE INDEX articles_by_date ON articles (status, published_at, id, updated_at, corrected_at);

@@ -109,7 +109,7 @@ const char* ArticleColumnsFor(ArticleFields fields) {
   return kArticleColumns;
 }
 
-// ChangedAt (store.h) in SQL, written exactly as the articles_by_change
+// ChangedAt (core/article.h) in SQL, written exactly as the articles_by_change
 // index (migration 5) is, so that the index serves it.
 constexpr const char* kChangedAt =
     "MAX(articles.updated_at, COALESCE(articles.corrected_at, 0), "
