@@ -29,10 +29,7 @@ class ApiTest : public ::testing::Test {
 
   static HttpResponse Call(const std::string& method, const std::string& target,
                            const std::string& body = "", bool auth = true) {
-    HttpRequest req{method, target, {}, body};
-    if (auth) req.headers.emplace_back("Authorization", "Bearer " + *token_);
-    if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
-    return Fetch(port(), req);
+    return FetchApi(port(), method, target, auth ? *token_ : "", body);
   }
   static json Body(const HttpResponse& r) {
     json j = json::parse(r.body, nullptr, false);

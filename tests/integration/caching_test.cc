@@ -60,9 +60,7 @@ class CachingTest : public ::testing::Test {
 
   static HttpResponse Api(const std::string& method, const std::string& target,
                           const std::string& body = "") {
-    HttpRequest req{method, target, {{"Authorization", "Bearer " + *token_}}, body};
-    if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
-    return Fetch(port(), req);
+    return FetchApi(port(), method, target, *token_, body);
   }
 
   // Creates and publishes an article; returns its canonical path.

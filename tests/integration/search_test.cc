@@ -75,10 +75,7 @@ class SearchTest : public ::testing::Test {
 
   static HttpResponse Call(const std::string& method, const std::string& target,
                            const std::string& body = "") {
-    HttpRequest req{method, target, {}, body};
-    req.headers.emplace_back("Authorization", "Bearer " + *token_);
-    if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
-    return Fetch(port(), req);
+    return FetchApi(port(), method, target, *token_, body);
   }
   static NewsId Create(const std::string& edition, const std::string& headline,
                        const std::string& lead, const std::string& body) {

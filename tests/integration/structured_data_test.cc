@@ -140,9 +140,7 @@ class StructuredDataTest : public ::testing::Test {
 
   static HttpResponse Call(const std::string& method, const std::string& target,
                            const std::string& body = "") {
-    HttpRequest req{method, target, {{"Authorization", "Bearer " + *token_}}, body};
-    if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
-    return Fetch(port(), req);
+    return FetchApi(port(), method, target, *token_, body);
   }
   // Creates and publishes an article; returns its id and canonical path.
   static std::pair<NewsId, std::string> Publish(const json& fields) {

@@ -114,4 +114,12 @@ HttpResponse Get(int port, const std::string& target) {
   return Fetch(port, {"GET", target, {}, {}});
 }
 
+HttpResponse FetchApi(int port, const std::string& method, const std::string& target,
+                      const std::string& token, const std::string& body) {
+  HttpRequest req{method, target, {}, body};
+  if (!token.empty()) req.headers.emplace_back("Authorization", "Bearer " + token);
+  if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
+  return Fetch(port, req);
+}
+
 }  // namespace herald::testing

@@ -28,6 +28,11 @@ struct HttpRequest {
 HttpResponse Fetch(int port, const HttpRequest& request);
 HttpResponse Get(int port, const std::string& target);
 
+// Sends an API request with `Authorization: Bearer token` (none when `token`
+// is empty) and, when `body` is not empty, `Content-Type: application/json`.
+HttpResponse FetchApi(int port, const std::string& method, const std::string& target,
+                      const std::string& token, const std::string& body = "");
+
 // Sends raw bytes and returns everything the server answers before closing
 // (or before `timeout_ms` passes). For malformed-request tests.
 std::string RawExchange(int port, const std::string& bytes, int timeout_ms = 3000);
