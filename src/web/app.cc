@@ -266,8 +266,8 @@ Response App::MetricsPage() {
            " " + std::to_string(value) + "\n";
   };
   counter("herald_page_cache_hits_total", "Requests answered from the page cache.", cache.hits);
-  counter("herald_page_cache_misses_total", "Cacheable requests the page cache did not hold.",
-          cache.misses);
+  counter("herald_page_cache_misses_total",
+          "Public pages rendered because the page cache did not hold them.", cache.misses);
   counter("herald_page_cache_stores_total", "Pages put in the page cache.", cache.stores);
   counter("herald_page_cache_invalidated_total", "Pages dropped because what they show changed.",
           cache.invalidated);

@@ -57,7 +57,6 @@ std::shared_ptr<const CachedPage> PageCache::Find(const std::string& key, int64_
   std::shared_lock lock(mutex_);
   auto it = pages_.find(key);
   if (it == pages_.end() || now - it->second.page->stored_at() >= options_.ttl_seconds) {
-    misses_.fetch_add(1, std::memory_order_relaxed);
     return nullptr;
   }
   hits_.fetch_add(1, std::memory_order_relaxed);
@@ -81,15 +80,22 @@ int64_t PageCache::LastModified(const std::vector<std::string>& tags) const {
 
 std::shared_ptr<const CachedPage> PageCache::Store(const std::string& key, Response response,
                                                    uint64_t epoch, int64_t now) {
+  // The page (its ETag hashes the whole body) is made outside the exclusive
+  // lock, so hits on other pages are not held up by it. A change between
+  // here and the insert below fails the freshness check, so the
+  // Last-Modified read here is never kept stale.
+  const int64_t last_modified = LastModified(response.cache_tags);
+  auto page = std::make_shared<const CachedPage>(std::move(response), last_modified, now, &bytes_);
+  if (!options_.store_pages) return page;
+  misses_.fetch_add(1, std::memory_order_relaxed);
+
   std::unique_lock lock(mutex_);
   bool fresh = cleared_epoch_ < epoch;
-  for (const std::string& tag : response.cache_tags) {
+  for (const std::string& tag : page->tags()) {
     auto it = clocks_.find(tag);
     if (it != clocks_.end() && it->second.epoch >= epoch) fresh = false;
   }
-  int64_t last_modified = LastModifiedLocked(response.cache_tags);
-  auto page = std::make_shared<const CachedPage>(std::move(response), last_modified, now, &bytes_);
-  if (!options_.store_pages || !fresh || page->bytes() > options_.max_bytes / 4) return page;
+  if (!fresh || page->bytes() > options_.max_bytes / 4) return page;
 
   if (auto old = pages_.find(key); old != pages_.end()) RemoveLocked(old);
   order_.push_back(key);

@@ -85,7 +85,7 @@ struct PageCacheOptions {
 
 struct PageCacheStats {
   uint64_t hits = 0;
-  uint64_t misses = 0;
+  uint64_t misses = 0;  // Shareable pages rendered because the cache did not hold them.
   uint64_t stores = 0;
   uint64_t invalidated = 0;  // Pages dropped because a tag changed.
   uint64_t evicted = 0;      // Pages dropped for space or age.
