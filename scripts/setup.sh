@@ -11,6 +11,7 @@ packages=(
   libspdlog-dev libsqlite3-dev libicu-dev libfasttext-dev libcld2-dev
   zlib1g-dev libbrotli-dev libxxhash-dev python3-feedparser libxml2-utils
   libgtest-dev libgmock-dev clang-format clang-tidy-19 tidy
+  chromium  # the browser tests (tests/browser/)
 )
 
 missing=()
@@ -36,4 +37,15 @@ if ! command -v npm >/dev/null 2>&1; then
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm
+fi
+
+# Browser tests (tests/browser/): playwright-core and axe-core from npm,
+# installed again only when package-lock.json changed.
+browser_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/browser"
+stamp="$browser_dir/node_modules/.package-lock.json"
+if [[ ! -d "$browser_dir/node_modules" || ! -f "$stamp" || "$browser_dir/package-lock.json" -nt "$stamp" ]]; then
+  echo "setup: installing the browser tests' npm packages"
+  (cd "$browser_dir" && npm ci --no-audit --no-fund)
+else
+  echo "setup: browser test packages present"
 fi

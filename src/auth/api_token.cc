@@ -8,14 +8,16 @@ namespace herald {
 
 bool InitCrypto() { return sodium_init() >= 0; }
 
-std::string GenerateApiToken() {
+std::string GenerateSecret(std::string_view prefix) {
   unsigned char raw[32];
   randombytes_buf(raw, sizeof raw);
   char hex[sizeof raw * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
   sodium_memzero(raw, sizeof raw);
-  return std::string("hld_") + hex;
+  return std::string(prefix) + hex;
 }
+
+std::string GenerateApiToken() { return GenerateSecret("hld_"); }
 
 std::string HashApiToken(std::string_view token) {
   unsigned char digest[crypto_hash_sha256_BYTES];

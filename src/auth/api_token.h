@@ -17,6 +17,10 @@ bool InitCrypto();
 // Returns a new secret token: "hld_" followed by 64 hex digits.
 std::string GenerateApiToken();
 
+// Returns a new random secret of 256 bits: `prefix` followed by 64 hex
+// digits. Desk session cookies ("hs_") and CSRF tokens are made with it.
+std::string GenerateSecret(std::string_view prefix);
+
 // Returns the raw 32-byte SHA-256 of `token`, the form the store keeps.
 std::string HashApiToken(std::string_view token);
 

@@ -24,4 +24,7 @@ std::unique_ptr<CommentService> OpenCommentService(const Config& config, Store& 
 void AddModerationTrainingCommands(CLI::App* moderation, CommonOptions& common,
                                    ExitCode& exit_code);
 
+// user_commands.cc: `user add`, `user list`, `user password`.
+void AddUserCommands(CLI::App& app, CommonOptions& common, ExitCode& exit_code);
+
 }  // namespace herald::cli

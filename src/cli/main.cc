@@ -1,4 +1,5 @@
-// herald: the one program. Subcommands: serve, init, import, demo, token, moderation.
+// herald: the one program. Subcommands: serve, init, import, demo, token, user,
+// moderation, commenter.
 //
 // Every subcommand takes --config FILE, --data DIR and --database URL; the
 // command line overrides the config file, which overrides the defaults.
@@ -165,11 +166,18 @@ int RunDemoLoad(const CommonOptions& common, const std::string& reference_path) 
   return 0;
 }
 
-int RunTokenCreate(const CommonOptions& common, const std::string& name) {
+int RunTokenCreate(const CommonOptions& common, const std::string& name,
+                   const std::string& role_name) {
   Config config = ResolveConfig(common);
+  auto role = ParseRole(role_name);
+  if (!role) Die("--role must be reporter, editor, moderator or admin");
   auto store = OpenConfiguredStore(config);
   std::string token = GenerateApiToken();
-  ApiToken record{0, name, HashApiToken(token), static_cast<int64_t>(std::time(nullptr))};
+  ApiToken record;
+  record.name = name;
+  record.role = *role;
+  record.token_hash = HashApiToken(token);
+  record.created_at = static_cast<int64_t>(std::time(nullptr));
   auto stored = store->CreateApiToken(record);
   if (!stored) Die(stored.error().message);
   // The secret is shown once, here, and kept nowhere.
@@ -230,8 +238,10 @@ int main(int argc, char** argv) {
   token->require_subcommand(1);
   auto* token_create = token->add_subcommand("create", "Create an API token and print it once");
   AddCommonOptions(token_create, common);
-  std::string token_name;
+  std::string token_name, token_role = "admin";
   token_create->add_option("--name", token_name, "Who or what the token is for")->required();
+  token_create->add_option("--role", token_role,
+                           "What the token may do: reporter, editor, moderator or admin (default)");
 
   auto* moderation = app.add_subcommand("moderation", "Comment screening and its models");
   moderation->require_subcommand(1);
@@ -239,6 +249,7 @@ int main(int argc, char** argv) {
   AddModerationScoreCommand(moderation, common, exit_code);
   AddModerationTrainingCommands(moderation, common, exit_code);
   AddCommenterCommands(app, common, exit_code);
+  AddUserCommands(app, common, exit_code);
 
   CLI11_PARSE(app, argc, argv);
   if (exit_code) return *exit_code;
@@ -247,6 +258,6 @@ int main(int argc, char** argv) {
   if (*init) return RunInit(common);
   if (*import_article) return RunImport(common, files, edition, section, headline);
   if (*demo_load) return RunDemoLoad(common, reference);
-  if (*token_create) return RunTokenCreate(common, token_name);
+  if (*token_create) return RunTokenCreate(common, token_name, token_role);
   return 0;
 }

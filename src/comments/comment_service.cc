@@ -1,5 +1,6 @@
 #include "comments/comment_service.h"
 
+#include "auth/api_token.h"
 #include "auth/keyed_hash.h"
 #include "common/text.h"
 #include "moderation/normalise.h"
@@ -34,20 +35,6 @@ bool RefusedWithoutStoring(const moderation::Verdict& v) {
 }
 
 }  // namespace
-
-Result<std::string> NormaliseEmail(std::string_view email) {
-  std::string e = AsciiLower(Trim(email));
-  if (e.empty()) return e;
-  if (CountCodePoints(e) > kMaxCommentEmail) {
-    return Fail(ErrorCode::kInvalidArgument, "email: at most 254 characters");
-  }
-  size_t at = e.find('@');
-  bool ok = at != std::string::npos && at > 0 && at + 1 < e.size() &&
-            e.find('@', at + 1) == std::string::npos && e.find('.', at) != std::string::npos;
-  for (char c : e) ok = ok && static_cast<unsigned char>(c) > ' ' && c != '<' && c != '>';
-  if (!ok) return Fail(ErrorCode::kInvalidArgument, "email: not an email address");
-  return e;
-}
 
 Result<std::unique_ptr<CommentService>> CommentService::Create(const Config& config, Store& store,
                                                                const moderation::Models& models) {
@@ -186,9 +173,14 @@ Result<CommentOutcome> CommentService::Post(const CommentRequest& request, int64
   draft.email = *email;
   draft.email_hash = email->empty() ? std::string() : EmailHash(*email);
   draft.body_hash = out.verdict.body_hash;
+  draft.comment.risk = CommentRisk(draft.comment);
+  // The key to the comment's status page is shown once; only its hash is kept.
+  std::string status_key = GenerateSecret("");
+  draft.status_key_hash = HashApiToken(status_key);
   auto stored = store_.CreateComment(draft);
   if (!stored) return std::unexpected(stored.error());
   out.comment = std::move(*stored);
+  out.status_key = std::move(status_key);
   out.disposition = Disposition::kStored;
   return out;
 }

@@ -16,6 +16,7 @@
 #include "comments/rate_limiter.h"
 #include "common/result.h"
 #include "config/config.h"
+#include "core/account.h"
 #include "core/comment.h"
 #include "moderation/pipeline.h"
 #include "store/store.h"
@@ -50,6 +51,9 @@ struct CommentOutcome {
   std::optional<Comment> comment;  // Set when kStored.
   moderation::Verdict verdict;     // Set unless kClosed or kBanned.
   int64_t retry_after = 0;         // Seconds, for kRateLimited.
+  // For kStored: the secret of the comment's private status page (64 hex
+  // digits), for the commenter alone and only now; the store keeps its hash.
+  std::string status_key;
 };
 
 class CommentService {
@@ -61,7 +65,8 @@ class CommentService {
 
   // Takes one comment. Returns kInvalidArgument for a bad field (the message
   // names it), kNotFound when the article is not published, kUnavailable
-  // when the store fails; otherwise an outcome. A kStored comment is on disk.
+  // when the store fails; otherwise an outcome. A kStored comment is on disk,
+  // with its risk (CommentRisk) and the hash of outcome.status_key.
   Result<CommentOutcome> Post(const CommentRequest& request, int64_t now);
 
   // Screens `body` as a new comment by a new commenter on no article, with
@@ -90,9 +95,5 @@ class CommentService {
   std::string form_key_;
   RateLimiter limiter_;
 };
-
-// Returns the email trimmed and lowercased, or an error when it is not an
-// address (empty is allowed: the email is optional).
-Result<std::string> NormaliseEmail(std::string_view email);
 
 }  // namespace herald

@@ -32,6 +32,10 @@ std::string AsciiLower(std::string_view s);
 void AppendHtmlEscaped(std::string& out, std::string_view s);
 std::string HtmlEscape(std::string_view s);
 
+// Percent-encodes every byte outside RFC 3986's unreserved set and '/', for
+// putting a path into a query parameter.
+std::string PercentEncode(std::string_view s);
+
 // Parses a decimal integer that fits in int64 and is >= 0; no sign, no spaces.
 bool ParseNonNegative(std::string_view s, long long& out);
 

@@ -55,6 +55,14 @@ pages = true            # Keep rendered public pages in memory; changes drop the
 max_mb = 64             # Memory for kept pages and their gzip and brotli forms.
 ttl_seconds = 60        # A kept page is rendered again after this, changed or not.
 
+[desk]
+session_idle_minutes = 480   # A desk session unused this long ends (sign in again).
+session_max_hours = 168      # A session ends this long after sign-in, used or not.
+login_max_failures = 5       # Failed sign-ins per account or address before a lockout.
+login_lockout_minutes = 15   # How long a lockout lasts; also the window failures are counted in.
+max_image_kib = 5120         # The largest image the desk may upload.
+secure_cookies = "auto"      # auto: Secure cookies when site.base_url is https; always; never.
+
 [log]
 level = "info"          # trace, debug, info, warn, error
 
@@ -375,11 +383,11 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
 
   Reader top(root, "", origin);
   HERALD_RETURN_IF_ERROR(top.OnlyKeys({"data_dir", "database", "models_dir", "server", "site",
-                                       "log", "feeds", "cache", "editions"}));
+                                       "log", "feeds", "cache", "desk", "editions"}));
   HERALD_RETURN_IF_ERROR(top.String("data_dir", config.data_dir));
   HERALD_RETURN_IF_ERROR(top.String("models_dir", config.models_dir));
   HERALD_RETURN_IF_ERROR(top.String("database", config.database));
-  for (std::string_view key : {"server", "site", "log", "feeds", "cache"}) {
+  for (std::string_view key : {"server", "site", "log", "feeds", "cache", "desk"}) {
     const toml::node* n = root.get(key);
     if (n != nullptr && !n->is_table()) return top.Bad(*n, key, "must be a table");
   }
@@ -439,6 +447,25 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
     HERALD_RETURN_IF_ERROR(r.IntInto("ttl_seconds", 1, 86400, config.cache.ttl_seconds));
   }
 
+  if (const toml::table* t = SubTable(root, "desk")) {
+    Reader r(*t, "desk", origin);
+    HERALD_RETURN_IF_ERROR(
+        r.OnlyKeys({"session_idle_minutes", "session_max_hours", "login_max_failures",
+                    "login_lockout_minutes", "max_image_kib", "secure_cookies"}));
+    DeskConfig& d = config.desk;
+    HERALD_RETURN_IF_ERROR(
+        r.IntInto("session_idle_minutes", 1, 60 * 24 * 30, d.session_idle_minutes));
+    HERALD_RETURN_IF_ERROR(r.IntInto("session_max_hours", 1, 24 * 365, d.session_max_hours));
+    HERALD_RETURN_IF_ERROR(r.IntInto("login_max_failures", 1, 1000, d.login_max_failures));
+    HERALD_RETURN_IF_ERROR(r.IntInto("login_lockout_minutes", 1, 60 * 24, d.login_lockout_minutes));
+    HERALD_RETURN_IF_ERROR(r.IntInto("max_image_kib", 1, 64 * 1024, d.max_image_kib));
+    HERALD_RETURN_IF_ERROR(r.String("secure_cookies", d.secure_cookies));
+    if (d.secure_cookies != "auto" && d.secure_cookies != "always" && d.secure_cookies != "never") {
+      return r.Bad(*t->get("secure_cookies"), "secure_cookies",
+                   "must be \"auto\", \"always\" or \"never\"");
+    }
+  }
+
   if (const toml::table* t = SubTable(root, "log")) {
     Reader r(*t, "log", origin);
     HERALD_RETURN_IF_ERROR(r.OnlyKeys({"level"}));
@@ -481,6 +508,16 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
 std::string Config::DatabaseUrl() const {
   if (!database.empty()) return database;
   return (data_dir.empty() ? std::string(".") : data_dir) + "/herald.db";
+}
+
+bool Config::SecureCookies() const {
+  if (desk.secure_cookies == "always") return true;
+  if (desk.secure_cookies == "never") return false;
+  return site.base_url.starts_with("https://");
+}
+
+std::string Config::MediaDir() const {
+  return (data_dir.empty() ? std::string(".") : data_dir) + "/media";
 }
 
 const Edition& Config::DefaultEdition() const {

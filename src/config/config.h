@@ -50,8 +50,21 @@ struct FeedsConfig {
   bool full_content = true;  // Each article's whole body; false: only its lead.
 };
 
+// The desk: sessions, login throttling and uploads (docs/OPERATIONS.md).
+struct DeskConfig {
+  int64_t session_idle_minutes = 480;  // A session unused this long ends.
+  int64_t session_max_hours = 168;     // A session ends this long after login, used or not.
+  int64_t login_max_failures = 5;      // Failed logins per account (or address) before lockout.
+  int64_t login_lockout_minutes = 15;  // How long a lockout lasts, and the failure window.
+  int64_t max_image_kib = 5120;        // Largest image upload.
+  // Cookies with the Secure attribute: "auto" sets it when site.base_url is
+  // https, "always" or "never" override (never only for plain-http testing).
+  std::string secure_cookies = "auto";
+};
+
 struct Config {
   ServerConfig server;
+  DeskConfig desk;
   SiteConfig site;
   FeedsConfig feeds;
   CacheConfig cache;
@@ -67,6 +80,10 @@ struct Config {
 
   // Returns the database URL in effect.
   std::string DatabaseUrl() const;
+  // Returns true when desk cookies must carry Secure (see DeskConfig).
+  bool SecureCookies() const;
+  // The directory uploaded images are kept in: "<data_dir>/media".
+  std::string MediaDir() const;
   // Returns the default edition (always present after validation).
   const Edition& DefaultEdition() const;
   // Returns the models directory in effect.

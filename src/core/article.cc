@@ -66,6 +66,7 @@ Result<void> ValidateArticle(const Article& a, const std::vector<Edition>& editi
   }
   HERALD_RETURN_IF_ERROR(CheckText("lead", a.lead, kMaxLead));
   HERALD_RETURN_IF_ERROR(CheckText("image_caption", a.image_caption, kMaxCaption));
+  HERALD_RETURN_IF_ERROR(CheckText("image_credit", a.image_credit, kMaxCredit));
   HERALD_RETURN_IF_ERROR(CheckText("byline", a.byline, 200));
   HERALD_RETURN_IF_ERROR(CheckText("correction", a.correction, kMaxLead));
   HERALD_RETURN_IF_ERROR(CheckText("image_url", a.image_url, 2000));

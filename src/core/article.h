@@ -49,6 +49,7 @@ struct Article {
   std::string body_html;  // `body` rendered (RenderBody), kept so pages need not re-render.
   std::string image_url;
   std::string image_caption;
+  std::string image_credit;  // Who took the photo ("Reuters/Jane Doe"), shown with the caption.
   std::string byline;
   ArticleStatus status = ArticleStatus::kDraft;
   UnixTime created_at = 0;
@@ -59,12 +60,18 @@ struct Article {
   NewsId translation_group = 0;             // 0 when the story has no translations.
   int64_t revision = 0;                     // Set by the store; bumped by every update.
   std::optional<CommentMode> comment_mode;  // Unset: the edition's policy decides.
+  // The desk's workflow. `author` is who created the article and
+  // `updated_by` who saved it last: a user's email, "token:NAME" or "import".
+  std::string author;
+  std::string updated_by;
+  UnixTime submitted_at = 0;  // A draft sent for an editor's review; 0 when not.
 };
 
 // Limits on article fields, in code points (bytes for the body).
 inline constexpr size_t kMaxHeadline = 300;
 inline constexpr size_t kMaxLead = 2000;
 inline constexpr size_t kMaxCaption = 1000;
+inline constexpr size_t kMaxCredit = 200;
 inline constexpr size_t kMaxBodyBytes = size_t{512} * 1024;
 inline constexpr size_t kMaxTags = 20;
 // News IDs stay far below int64's limit, so a careless import cannot push

@@ -76,4 +76,52 @@ bool HasReason(const std::vector<Finding>& findings, Reason reason) {
                      [reason](const Finding& f) { return f.reason == reason; });
 }
 
+namespace {
+
+// How much a finding alone asks for a moderator's attention.
+float FindingWeight(Reason reason) {
+  switch (reason) {
+    case Reason::kLibelRisk:
+      return 0.95F;
+    case Reason::kBannedWord:
+      return 0.9F;
+    case Reason::kAbuse:
+      return 0.8F;
+    case Reason::kHouseRule:
+      return 0.75F;
+    case Reason::kSuspectWord:
+      return 0.6F;
+    case Reason::kSpam:
+      return 0.5F;
+    case Reason::kLanguage:
+      return 0.3F;
+    case Reason::kPremoderation:
+      return 0.1F;
+    default:
+      return 0.2F;
+  }
+}
+
+}  // namespace
+
+float CommentRisk(const Comment& comment) {
+  float risk = comment.scores.abuse;
+  for (const Finding& f : comment.findings) risk = std::max(risk, FindingWeight(f.reason));
+  return std::clamp(risk, 0.0F, 1.0F);
+}
+
+std::string_view AppealStateName(AppealState state) {
+  switch (state) {
+    case AppealState::kNone:
+      return "none";
+    case AppealState::kPending:
+      return "pending";
+    case AppealState::kUpheld:
+      return "upheld";
+    case AppealState::kOverturned:
+      return "overturned";
+  }
+  return "none";
+}
+
 }  // namespace herald

@@ -63,6 +63,24 @@ struct AbuseScores {
   float obscenity = 0;
 };
 
+// Where a commenter's appeal of a rejection stands.
+enum class AppealState {
+  kNone,        // Not appealed.
+  kPending,     // Waiting in the moderators' appeals queue.
+  kUpheld,      // A moderator looked again and kept the rejection.
+  kOverturned,  // A moderator looked again and published the comment.
+};
+
+// A commenter may appeal a rejection once (as the EU Digital Services Act
+// expects of platforms that remove content), with a short statement.
+struct Appeal {
+  AppealState state = AppealState::kNone;
+  std::string text;  // The commenter's statement, plain text.
+  UnixTime at = 0;   // When it was made.
+};
+
+inline constexpr size_t kMaxAppealText = 2000;
+
 struct Comment {
   CommentId id = 0;  // 0 until the store assigns one.
   NewsId article_id = 0;
@@ -78,6 +96,8 @@ struct Comment {
   std::vector<Finding> findings;  // Why it was held or refused; empty when clean.
   std::string ip_hash;  // Keyed hash of the client address (raw bytes), never the address.
   int reports = 0;      // Readers' reports.
+  float risk = 0;       // CommentRisk() when screened: the moderation queue's order.
+  Appeal appeal;        // The commenter's appeal of a rejection, if any.
 };
 
 // Limits on comment fields, in code points.
@@ -96,6 +116,14 @@ std::optional<Reason> ParseReason(std::string_view code);
 // Returns the status the findings ask for: kRejected if any refuses,
 // kPending if any holds, kPublished when there are none.
 CommentStatus StrictestOutcome(const std::vector<Finding>& findings);
+
+// Returns how urgently a moderator should look at the comment, in [0, 1]:
+// the highest of its abuse score and a fixed weight per finding (libel risk
+// and banned words first, language and pre-moderation holds last), so the
+// queue shows the riskiest comments first.
+float CommentRisk(const Comment& comment);
+
+std::string_view AppealStateName(AppealState state);
 
 // Returns true iff some finding has this reason.
 bool HasReason(const std::vector<Finding>& findings, Reason reason);

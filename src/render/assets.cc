@@ -20,10 +20,12 @@ std::string ShortHash(std::string_view bytes) {
 }
 
 // Every built-in asset: the stylesheet first, then the demo illustrations,
-// the comment form's script and the publisher logo (scripts/make-logo.py).
+// the comment form's script, the publisher logo (scripts/make-logo.py) and
+// the newsroom desk's stylesheet and script.
 constexpr std::string_view kAssetNames[] = {
     "site.css",       "demo/politics.svg", "demo/economy.svg", "demo/science.svg",
     "demo/sport.svg", "demo/culture.svg",  "comments.js",      "logo.png",
+    "desk.css",       "desk.js",
 };
 
 std::string_view ContentType(std::string_view name) {

@@ -3,6 +3,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/comment.h"
 
 namespace herald {
 
@@ -11,5 +14,12 @@ namespace herald {
 // <br>; http:// and https:// links become <a rel="nofollow ugc noopener">
 // so that readers can follow them but search engines give them no credit.
 std::string CommentToHtml(std::string_view text);
+
+// Returns `text` as HTML for moderators: paragraphs and line breaks as
+// CommentToHtml makes them, no links, and the byte ranges `spans` (screening's
+// findings) inside <mark>. Spans are clamped to the text, widened to whole
+// UTF-8 characters and merged where they overlap or touch; a span that
+// crosses a line break is marked on each line.
+std::string HighlightedCommentHtml(std::string_view text, std::vector<Span> spans);
 
 }  // namespace herald

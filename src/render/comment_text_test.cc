@@ -33,5 +33,40 @@ TEST(CommentToHtmlTest, OnlyHttpLinksAndNoBreakoutFromTheAttribute) {
   EXPECT_EQ(CommentToHtml("xhttps://a.b http:// httpx"), "<p>xhttps://a.b http:// httpx</p>");
 }
 
+TEST(HighlightedCommentHtmlTest, MarksSpansAndEscapesTheRest) {
+  EXPECT_EQ(HighlightedCommentHtml("you <b>idiot</b> & liar", {{7, 12}, {19, 23}}),
+            "<p>you &lt;b&gt;<mark>idiot</mark>&lt;/b&gt; &amp; <mark>liar</mark></p>");
+  EXPECT_EQ(HighlightedCommentHtml("no findings", {}), "<p>no findings</p>");
+  EXPECT_EQ(HighlightedCommentHtml("", {{0, 3}}), "");
+}
+
+TEST(HighlightedCommentHtmlTest, MergesOverlapsAndClampsToTheText) {
+  EXPECT_EQ(HighlightedCommentHtml("abcdefgh", {{4, 6}, {1, 3}, {2, 5}}),
+            "<p>a<mark>bcdef</mark>gh</p>");
+  EXPECT_EQ(HighlightedCommentHtml("abcdef", {{1, 2}, {2, 3}}), "<p>a<mark>bc</mark>def</p>");
+  EXPECT_EQ(HighlightedCommentHtml("abc", {{1, 99}, {50, 60}, {2, 1}}),
+            "<p>a<mark>bc</mark></p>");
+  EXPECT_EQ(HighlightedCommentHtml("a<c", {{1, 2}}), "<p>a<mark>&lt;</mark>c</p>");
+}
+
+TEST(HighlightedCommentHtmlTest, NeverSplitsAUtf8Character) {
+  // "سلام" is 8 bytes; a span from the middle of the first letter to the
+  // middle of the third covers the three whole letters.
+  std::string text = "سلام";
+  EXPECT_EQ(HighlightedCommentHtml(text, {{1, 5}}), "<p><mark>سلا</mark>م</p>");
+  EXPECT_EQ(HighlightedCommentHtml("x€y", {{2, 3}}), "<p>x<mark>€</mark>y</p>");
+}
+
+TEST(HighlightedCommentHtmlTest, KeepsParagraphsAndMarksEachLineOfASpan) {
+  EXPECT_EQ(HighlightedCommentHtml("one two\nthree\n\nfour", {{4, 11}}),
+            "<p>one <mark>two</mark><br><mark>thr</mark>ee</p><p>four</p>");
+  EXPECT_EQ(HighlightedCommentHtml("ab\n\ncd", {{1, 5}}),
+            "<p>a<mark>b</mark></p><p><mark>c</mark>d</p>");
+}
+
+TEST(HighlightedCommentHtmlTest, MakesNoLinks) {
+  EXPECT_EQ(HighlightedCommentHtml("see https://x.org", {}), "<p>see https://x.org</p>");
+}
+
 }  // namespace
 }  // namespace herald

@@ -14,12 +14,12 @@
 #include "render/assets.h"
 #include "render/comment_text.h"
 #include "render/embedded.h"
+#include "render/layout.h"
 #include "render/markdown.h"
 #include "render/structured_data.h"
 #include "render/ui_strings.h"
 
 namespace herald {
-namespace {
 
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
@@ -27,7 +27,7 @@ using kainjow::mustache::mustache;
 // kainjow::mustache renders through non-const members, so a compiled
 // template cannot be shared between threads; each thread compiles the few
 // templates once and keeps them.
-mustache& Template(const std::string& name) {
+mustache& PageTemplate(const std::string& name) {
   thread_local std::map<std::string, mustache> compiled;
   auto it = compiled.find(name);
   if (it == compiled.end()) {
@@ -82,8 +82,11 @@ data StringsData(const UiStrings& s) {
   put("search_label", s.search_label);
   put("search_placeholder", s.search_placeholder);
   put("search_button", s.search_button);
+  put("comment_status_link", s.comment_status_link);
   return t;
 }
+
+namespace {
 
 // scripts/make-logo.py draws the built-in logo (assets/logo.png) this many
 // pixels square.
@@ -115,6 +118,7 @@ struct PageMeta {
   std::string description;
   std::string canonical_path;  // Empty: no canonical link, nothing to share.
   bool noindex = false;
+  bool no_referrer = false;  // The URL carries a secret: send it nowhere.
   // For sharing (OpenGraph, Twitter cards) and search engines.
   std::string og_type = "website";
   std::string image_url;  // Absolute; empty: the publisher logo.
@@ -170,6 +174,7 @@ std::string Layout(const PageChrome& chrome, const PageMeta& meta, const std::st
   d.set("has_canonical", !meta.canonical_path.empty());
   d.set("canonical", chrome.base_url + meta.canonical_path);
   d.set("noindex", meta.noindex);
+  d.set("no_referrer", meta.no_referrer);
 
   data alternates{data::type::list};
   for (const Alternate& alt : meta.alternates) {
@@ -231,7 +236,7 @@ std::string Layout(const PageChrome& chrome, const PageMeta& meta, const std::st
   }
   d.set("sections", sections);
   d.set("content", content);
-  return Template("layout").render(d);
+  return PageTemplate("layout").render(d);
 }
 
 // The fields every article summary shows (lists, related stories).
@@ -442,7 +447,7 @@ std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view)
   meta.section_name = view.section != nullptr ? view.section->name : std::string();
   for (const Tag& t : a.tags) meta.tags.push_back(t.name);
   meta.json_ld = NewsArticleJsonLd(PublisherOf(chrome), ed, a, meta.section_name);
-  return Layout(chrome, meta, Template("article").render(d));
+  return Layout(chrome, meta, PageTemplate("article").render(d));
 }
 
 std::string RenderListPage(const PageChrome& chrome, const ListView& view) {
@@ -494,7 +499,14 @@ std::string RenderListPage(const PageChrome& chrome, const ListView& view) {
     }
     meta.json_ld = WebSiteJsonLd(PublisherOf(chrome), ed);
   }
-  return Layout(chrome, meta, Template("list").render(d));
+  return Layout(chrome, meta, PageTemplate("list").render(d));
+}
+
+std::string RenderInLayout(const PageChrome& chrome, const PageOptions& options,
+                           const std::string& content_html) {
+  PageMeta meta{options.title, "", "", options.noindex};
+  meta.no_referrer = options.no_referrer;
+  return Layout(chrome, meta, content_html);
 }
 
 std::string RenderErrorPage(const PageChrome& chrome, std::string_view heading,
@@ -505,7 +517,7 @@ std::string RenderErrorPage(const PageChrome& chrome, std::string_view heading,
   d.set("heading", std::string(heading));
   d.set("message", std::string(message));
   PageMeta meta{std::string(heading), "", "", true};
-  return Layout(chrome, meta, Template("error").render(d));
+  return Layout(chrome, meta, PageTemplate("error").render(d));
 }
 
 namespace {
@@ -588,7 +600,7 @@ std::string RenderSearchPage(const PageChrome& chrome, const SearchView& view) {
   d.set("page_label", std::string(s.page));
   // Result pages are for readers, not for search engines' indexes.
   PageMeta meta{view.searched ? heading : std::string(s.search_heading), "", "", true};
-  return Layout(chrome, meta, Template("search").render(d));
+  return Layout(chrome, meta, PageTemplate("search").render(d));
 }
 
 }  // namespace herald

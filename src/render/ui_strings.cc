@@ -76,6 +76,30 @@ constexpr UiStrings kEnglish = {
     .search_too_long = "Your search is too long: please use at most 256 characters.",
     .search_previous = "Previous results",
     .search_next = "More results",
+    .comment_status_link = "Follow what happens to your comment (a private link: keep it, do not share it)",
+    .status_title = "Your comment",
+    .status_private =
+        "This page is private: anyone with its link can read it and appeal. Do not share the link.",
+    .status_on_story = "On the story:",
+    .status_reasons = "Why:",
+    .status_note = "The moderator's note:",
+    .status_view_comment = "See your comment under the story",
+    .appeal_heading = "Appeal this decision",
+    .appeal_intro =
+        "If you think your comment was rejected by mistake, tell us why and a moderator will "
+        "look at it again. Each comment can be appealed once.",
+    .appeal_label = "Why should your comment be published?",
+    .appeal_send = "Send appeal",
+    .appeal_sent = "Thank you. Your appeal was sent; a moderator will look at your comment again.",
+    .appeal_pending = "Your appeal is waiting for a moderator.",
+    .appeal_upheld = "A moderator looked at your appeal and kept the decision.",
+    .appeal_overturned = "A moderator looked at your appeal and published your comment.",
+    .appeal_yours = "Your appeal:",
+    .appeal_empty = "Please write why your comment should be published.",
+    .appeal_too_long = "Your appeal is too long: please keep it under 2,000 characters.",
+    .appeal_twice = "This comment was appealed before; each comment can be appealed once.",
+    .appeal_not_rejected = "Only a rejected comment can be appealed.",
+    .appeal_expired = "The form has expired. Please send your appeal again.",
 };
 
 constexpr UiStrings kPersian = {
@@ -162,6 +186,34 @@ constexpr UiStrings kPersian = {
         "عبارت جست‌وجو بیش از حد طولانی است: حداکثر ۲۵۶ نویسه بنویسید.",
     .search_previous = "نتایج قبلی",
     .search_next = "نتایج بیشتر",
+    .comment_status_link =
+        "پیگیری وضعیت نظر شما (پیوند خصوصی است: آن را نگه دارید و با کسی به اشتراک نگذارید)",
+    .status_title = "نظر شما",
+    .status_private =
+        "این صفحه خصوصی است: هر کس پیوند آن را داشته باشد می‌تواند آن را ببیند و درخواست "
+        "بازبینی بدهد. پیوند را با کسی به اشتراک نگذارید.",
+    .status_on_story = "درباره خبر:",
+    .status_reasons = "دلیل:",
+    .status_note = "یادداشت ناظر:",
+    .status_view_comment = "دیدن نظر شما زیر خبر",
+    .appeal_heading = "درخواست بازبینی",
+    .appeal_intro =
+        "اگر فکر می‌کنید نظر شما به اشتباه پذیرفته نشده، دلیل آن را بنویسید تا ناظر دوباره "
+        "آن را بررسی کند. برای هر نظر فقط یک بار می‌توان درخواست بازبینی داد.",
+    .appeal_label = "چرا نظر شما باید منتشر شود؟",
+    .appeal_send = "ارسال درخواست بازبینی",
+    .appeal_sent = "سپاس. درخواست بازبینی شما ارسال شد و ناظر نظر شما را دوباره بررسی می‌کند.",
+    .appeal_pending = "درخواست بازبینی شما در انتظار بررسی ناظر است.",
+    .appeal_upheld = "ناظر درخواست بازبینی شما را بررسی کرد و تصمیم قبلی به قوت خود باقی است.",
+    .appeal_overturned = "ناظر درخواست بازبینی شما را بررسی کرد و نظر شما منتشر شد.",
+    .appeal_yours = "درخواست بازبینی شما:",
+    .appeal_empty = "لطفاً بنویسید چرا نظر شما باید منتشر شود.",
+    .appeal_too_long = "درخواست بازبینی بیش از حد طولانی است: لطفاً کمتر از ۲۰۰۰ نویسه بنویسید.",
+    .appeal_twice =
+        "برای این نظر پیش‌تر درخواست بازبینی داده شده است؛ برای هر نظر فقط یک بار می‌توان "
+        "درخواست داد.",
+    .appeal_not_rejected = "فقط برای نظری که پذیرفته نشده می‌توان درخواست بازبینی داد.",
+    .appeal_expired = "فرم منقضی شده است. لطفاً درخواست بازبینی را دوباره ارسال کنید.",
 };
 
 }  // namespace
@@ -200,6 +252,17 @@ std::string_view ReasonMessage(const UiStrings& s, Reason reason) {
       return s.reason_premoderation;
   }
   return s.reason_house_rule;
+}
+
+std::vector<std::pair<Reason, std::string_view>> ReasonsFor(const UiStrings& s,
+                                                            const std::vector<Finding>& findings) {
+  std::vector<std::pair<Reason, std::string_view>> out;
+  for (const Finding& f : findings) {
+    bool seen = false;
+    for (const auto& [r, m] : out) seen = seen || r == f.reason;
+    if (!seen) out.emplace_back(f.reason, ReasonMessage(s, f.reason));
+  }
+  return out;
 }
 
 }  // namespace herald

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/comment.h"
 
@@ -84,6 +86,29 @@ struct UiStrings {
   std::string_view search_too_long;
   std::string_view search_previous;  // Link to the previous page of results.
   std::string_view search_next;
+
+  // A comment's private status page, and appeals.
+  std::string_view comment_status_link;  // Link to it, shown once after posting.
+  std::string_view status_title;
+  std::string_view status_private;  // Anyone with the link can see it: keep it.
+  std::string_view status_on_story;
+  std::string_view status_reasons;
+  std::string_view status_note;  // Before the moderator's note.
+  std::string_view status_view_comment;
+  std::string_view appeal_heading;
+  std::string_view appeal_intro;
+  std::string_view appeal_label;
+  std::string_view appeal_send;
+  std::string_view appeal_sent;
+  std::string_view appeal_pending;
+  std::string_view appeal_upheld;
+  std::string_view appeal_overturned;
+  std::string_view appeal_yours;  // Before the commenter's own appeal text.
+  std::string_view appeal_empty;
+  std::string_view appeal_too_long;
+  std::string_view appeal_twice;
+  std::string_view appeal_not_rejected;
+  std::string_view appeal_expired;
 };
 
 // Returns the strings for `language` (a BCP 47 tag; "fa", "fa-IR", ...),
@@ -92,5 +117,10 @@ const UiStrings& StringsFor(std::string_view language);
 
 // Returns the plain-words explanation of `reason` for a commenter.
 std::string_view ReasonMessage(const UiStrings& strings, Reason reason);
+
+// Returns the reasons of `findings` a commenter is shown, each once, in
+// pipeline order, with their explanations.
+std::vector<std::pair<Reason, std::string_view>> ReasonsFor(const UiStrings& strings,
+                                                            const std::vector<Finding>& findings);
 
 }  // namespace herald

@@ -8,12 +8,14 @@
 // cannot be used, kInvalidArgument for data the schema refuses.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
+#include "core/account.h"
 #include "core/article.h"
 #include "core/comment.h"
 #include "core/edition.h"
@@ -24,6 +26,7 @@ namespace herald {
 enum class ArticleOrder {
   kNewestFirst,        // By published_at, then id, descending; undated last.
   kOldestChangeFirst,  // By ChangedAt, then id, ascending: for paging through changes.
+  kRecentlyUpdated,    // By updated_at, then id, descending: the desk's list.
 };
 
 // What ListArticles reads of each article; the rest is left empty.
@@ -58,6 +61,11 @@ struct ArticleQuery {
   std::optional<std::vector<NewsId>> stories;
   std::optional<ChangeCursor> changed_after;  // Only articles after this position.
   std::optional<UnixTime> changed_until;      // Only articles with ChangedAt <= this.
+  std::optional<std::string> author;          // Only articles whose author is this.
+  // Only articles whose headline or lead contains this text (case folded
+  // for ASCII; no query syntax): the desk's filter box, drafts included.
+  std::optional<std::string> text;
+  std::optional<bool> submitted;  // Only drafts sent (true) or not sent (false) for review.
   ArticleOrder order = ArticleOrder::kNewestFirst;
   ArticleFields fields = ArticleFields::kAll;
   int limit = 20;  // 1..50,000; pages people read stay far smaller.
@@ -95,6 +103,9 @@ struct CommentDraft {
   std::string email;          // "" when none was given; never shown to readers.
   std::string email_hash;     // Keyed hash of the normalised email, "" when none.
   std::string body_hash;      // Screening's BodyHash, for duplicate detection.
+  // Hash of the secret in the commenter's private status link (raw bytes);
+  // the secret itself is shown once and never kept.
+  std::string status_key_hash;
 };
 
 // What screening needs to know of a commenter.
@@ -103,8 +114,50 @@ struct CommenterRecord {
   int approved = 0;  // Their comments that were published.
   int rejected = 0;
   bool always_premoderate = false;
-  UnixTime banned_until = 0;                    // 0: not banned.
+  UnixTime banned_until = 0;                    // 0: not banned; kBannedForever: for good.
   std::vector<std::string> recent_body_hashes;  // Of comments since the time asked for.
+  int warnings = 0;                             // Moderators' warnings so far.
+  std::string last_warning;                     // The latest warning's text, "" if none.
+  UnixTime first_seen = 0;                      // Their first comment.
+  int pending = 0;                              // Their comments now held.
+};
+
+inline constexpr UnixTime kBannedForever = INT64_MAX;
+
+// A moderator's measure against a commenter; unset fields stay as they are.
+struct CommenterSanction {
+  std::optional<UnixTime> banned_until;    // 0 lifts a ban; kBannedForever bans for good.
+  std::optional<bool> always_premoderate;  // Hold every comment of theirs.
+  std::optional<std::string> warning;      // Adds a warning with this text.
+};
+
+// Which comments a moderation queue holds, riskiest (or most reported) first.
+enum class QueueKind {
+  kHeld,      // Pending comments, by risk descending, then oldest first.
+  kReported,  // Published comments readers reported, by reports, then risk, descending.
+  kAppeals,   // Rejected comments with a pending appeal, oldest appeal first.
+};
+
+struct QueueQuery {
+  QueueKind kind = QueueKind::kHeld;
+  std::optional<std::string> edition;  // Only comments on this edition's articles.
+  int limit = 50;                      // 1..500.
+  int offset = 0;
+};
+
+// One comment in a queue, with what a moderator needs to decide on it.
+struct QueueItem {
+  Comment comment;
+  // The article's summary: id, edition, section, headline, slug, status,
+  // published_at, comment_mode (no body, no tags).
+  Article article;
+  CommenterRecord commenter;  // Without recent_body_hashes.
+};
+
+struct QueueCounts {
+  int held = 0;
+  int reported = 0;
+  int appeals = 0;
 };
 
 // Which comments to list, oldest first (or newest first).
@@ -114,6 +167,8 @@ struct CommentQuery {
   int limit = 100;  // 1..500.
   int offset = 0;
   bool newest_first = false;
+  // Last, so that existing aggregate initialisers keep their meaning.
+  std::optional<int64_t> commenter_id;  // Only this commenter's comments.
 };
 
 // A moderator's (or the system's) decision on a comment.
@@ -157,12 +212,38 @@ struct SiteChanges {
   int64_t last_seq = 0;  // Where the next call should continue from.
 };
 
+// A desk login, kept in the store so that every node of a site knows it.
+// The cookie holds a random secret; only its hash is kept, so a stolen
+// database cannot be used to log in.
+struct Session {
+  std::string id_hash;  // Raw bytes of SHA-256(secret); the key.
+  UserId user_id = 0;
+  std::string csrf_token;  // Sent back by the desk with every state-changing request.
+  UnixTime created_at = 0;
+  UnixTime last_seen_at = 0;
+  UnixTime expires_at = 0;  // Idle expiry; pushed forward by TouchSession.
+  std::string ip_hash;      // Keyed hash of the client address at login (raw bytes).
+  std::string user_agent;   // At login, at most 200 bytes, for the user's list of sessions.
+};
+
+// One revision of an article as it was saved: who saved it, and every field
+// the desk edits (not body_html).
+struct ArticleRevision {
+  int64_t revision = 0;  // The article's revision number after this save.
+  UnixTime at = 0;
+  std::string by;   // Article::updated_by of the save.
+  Article article;  // The article as saved (tags included, body_html empty).
+};
+
 // An API token as stored: the secret itself is never kept, only its hash.
 struct ApiToken {
   int64_t id = 0;
   std::string name;
   std::string token_hash;  // Raw bytes of SHA-256(secret).
   UnixTime created_at = 0;
+  // Last, so that existing aggregate initialisers keep their meaning (and
+  // tokens made before roles existed stay admin, as they were).
+  Role role = Role::kAdmin;  // What the token may do (see core/account.h).
 };
 
 // A reader's search of one edition's published articles.
@@ -287,12 +368,97 @@ class Store {
   // Returns every moderator decision kept as a label, oldest first.
   virtual Result<std::vector<ModerationLabel>> ListModerationLabels() = 0;
 
+  // Returns the commenter with this id, with their counts and sanctions
+  // (no recent_body_hashes). kNotFound if there is none.
+  virtual Result<CommenterRecord> GetCommenter(int64_t commenter_id) = 0;
+
+  // Applies `sanction` to the commenter; returns them as they now are.
+  // kNotFound if there is none.
+  virtual Result<CommenterRecord> SanctionCommenter(int64_t commenter_id,
+                                                    const CommenterSanction& sanction) = 0;
+
+  // Returns one page of a moderation queue (see QueueKind).
+  virtual Result<std::vector<QueueItem>> ListQueue(const QueueQuery& query) = 0;
+
+  // Returns how many comments each queue holds (of `edition`, or all).
+  virtual Result<QueueCounts> CountQueues(const std::optional<std::string>& edition) = 0;
+
+  // Returns the hash of the comment's private status key (CommentDraft::
+  // status_key_hash), "" when it has none. kNotFound if there is none.
+  virtual Result<std::string> CommentStatusKeyHash(CommentId id) = 0;
+
+  // Records the commenter's appeal of the rejected comment `id`: the
+  // appeal becomes kPending and the comment enters the appeals queue.
+  // kInvalidArgument when the comment is not rejected; kConflict when it
+  // was appealed before (one appeal per comment); kNotFound if gone.
+  // DecideComment on a comment with a pending appeal settles it: published
+  // overturns it, rejected upholds it.
+  virtual Result<Comment> AppealComment(CommentId id, const std::string& text, UnixTime at) = 0;
+
   // Secrets --------------------------------------------------------------
 
   // Returns the secret called `name`, storing `candidate` first if there is
   // none yet, so every node of a site ends up with the same secret.
   virtual Result<std::string> GetOrCreateSecret(const std::string& name,
                                                 const std::string& candidate) = 0;
+
+  // Desk users and sessions ---------------------------------------------
+
+  // Stores a new user (ValidateUser must pass). kConflict when the email is
+  // taken. Returns the user with its id.
+  virtual Result<User> CreateUser(const User& user) = 0;
+  virtual Result<User> GetUser(UserId id) = 0;  // kNotFound if none.
+  // `email` normalised. kNotFound if there is none.
+  virtual Result<User> FindUserByEmail(const std::string& email) = 0;
+  // Every user, by email.
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  // Replaces name, role, password_hash, password_changed_at and
+  // disabled_at of the user with user.id. kNotFound if there is none.
+  virtual Result<User> UpdateUser(const User& user) = 0;
+
+  // Keeps a new session. kConflict if the id_hash exists.
+  virtual Result<void> CreateSession(const Session& session) = 0;
+  // Returns the session with this id_hash, whatever its expiry (the caller
+  // checks). kNotFound if there is none.
+  virtual Result<Session> FindSession(const std::string& id_hash) = 0;
+  // Sets the session's last_seen_at and expires_at. kNotFound if gone.
+  virtual Result<void> TouchSession(const std::string& id_hash, UnixTime last_seen_at,
+                                    UnixTime expires_at) = 0;
+  // Ends one session (logout). Ending a missing one is not an error.
+  virtual Result<void> DeleteSession(const std::string& id_hash) = 0;
+  // Ends every session of the user except `keep_id_hash` (which may be "");
+  // returns how many it ended. For password changes and disabled accounts.
+  virtual Result<int> DeleteUserSessions(UserId user_id, const std::string& keep_id_hash) = 0;
+
+  // Attempt counters (login throttling; later other shared rate limits),
+  // kept in the store so every node counts the same attempts. A `bucket`
+  // is a caller-made key ("login-email:...", "login-ip:...").
+  virtual Result<void> RecordAttempt(const std::string& bucket, UnixTime at) = 0;
+  // Returns how many attempts the bucket holds at or after `since`, and the
+  // time of the oldest of them (0 when none).
+  virtual Result<std::pair<int, UnixTime>> CountAttempts(const std::string& bucket,
+                                                         UnixTime since) = 0;
+  virtual Result<void> ClearAttempts(const std::string& bucket) = 0;
+
+  // Audit log ------------------------------------------------------------
+
+  // Appends one entry; returns it with its id.
+  virtual Result<AuditEntry> AppendAudit(const AuditEntry& entry) = 0;
+  // Returns entries newest first: those with id < before_id (all when 0),
+  // filtered by actor and by action prefix ("article." matches every
+  // article action) and target when given. limit 1..500.
+  virtual Result<std::vector<AuditEntry>> ListAudit(const std::string& actor,
+                                                    const std::string& action_prefix,
+                                                    const std::string& target, int64_t before_id,
+                                                    int limit) = 0;
+
+  // Revisions ------------------------------------------------------------
+
+  // Returns the article's saved revisions, newest first (CreateArticle,
+  // UpdateArticle and PutArticles each keep one, in the same transaction).
+  virtual Result<std::vector<ArticleRevision>> ListRevisions(NewsId id) = 0;
+  // Returns one revision. kNotFound if the article or revision is missing.
+  virtual Result<ArticleRevision> GetRevision(NewsId id, int64_t revision) = 0;
 
   // API tokens -----------------------------------------------------------
 
@@ -331,7 +497,8 @@ class Store {
   // kept it from being reset (it only grows while any read is active, which
   // under steady traffic is always), waits for them briefly and restarts it,
   // so the log and every read's search through it stay small. Prunes the
-  // change log to its latest 100,000 entries.
+  // change log to its latest 100,000 entries, and deletes expired sessions
+  // and attempts older than a day.
   virtual Result<void> Maintain() = 0;
 
   // Schema ---------------------------------------------------------------

@@ -1,8 +1,10 @@
 // The JSON API under /api/v1/: editions, sections and the newsroom's articles.
 //
-// Reads of published articles are public; everything else needs
-// "Authorization: Bearer TOKEN" (see `herald token create`). Errors are
-// {"error": {"code", "message"}} with the matching HTTP status.
+// Reads of published articles are public; everything else needs a signed-in
+// principal whose role allows it (web/access.h): an API token
+// ("Authorization: Bearer TOKEN", see `herald token create`) or a desk
+// session. Errors are {"error": {"code", "message"}} with the matching
+// HTTP status.
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -13,6 +15,7 @@
 #include "core/dateline.h"
 #include "core/slug.h"
 #include "render/markdown.h"
+#include "web/access.h"
 #include "web/handlers.h"
 
 namespace herald {
@@ -63,8 +66,9 @@ Response FromError(const Error& e) {
 }
 
 Response Unauthorized() {
-  Response r = ApiError(401, "unauthenticated",
-                        "a valid API token is required: send 'Authorization: Bearer TOKEN'");
+  Response r =
+      ApiError(401, "unauthenticated",
+               "sign in to the desk, or send a valid API token as 'Authorization: Bearer TOKEN'");
   r.AddHeader("WWW-Authenticate", "Bearer realm=\"herald\"");
   return r;
 }
@@ -73,28 +77,6 @@ Response MethodNotAllowed(std::string_view allow) {
   Response r = ApiError(405, "method_not_allowed", "allowed methods: " + std::string(allow));
   r.AddHeader("Allow", std::string(allow));
   return r;
-}
-
-// Returns the name of the valid, unrevoked API token the request carries,
-// or nullopt when it carries none.
-Result<std::optional<std::string>> TokenName(const HandlerContext& ctx, const Request& request) {
-  std::string_view header = request.Header("authorization");
-  if (header.empty()) return std::nullopt;
-  auto token = BearerToken(header);
-  if (!token) return std::nullopt;
-  auto found = ctx.store.FindApiToken(HashApiToken(*token));
-  if (!found) {
-    if (found.error().code == ErrorCode::kNotFound) return std::nullopt;
-    return std::unexpected(found.error());
-  }
-  return found->name;
-}
-
-// Returns true iff the request carries a valid, unrevoked API token.
-Result<bool> IsAuthenticated(const HandlerContext& ctx, const Request& request) {
-  auto name = TokenName(ctx, request);
-  if (!name) return std::unexpected(name.error());
-  return name->has_value();
 }
 
 json TimeOrNull(UnixTime t) { return t == 0 ? json(nullptr) : json(FormatRfc3339(t)); }
@@ -125,6 +107,11 @@ json ArticleJson(const HandlerContext& ctx, const Article& a) {
       {"translation_group", a.translation_group == 0 ? json(nullptr) : json(a.translation_group)},
       {"comments", a.comment_mode ? json(ModeName(*a.comment_mode)) : json(nullptr)},
       {"url", ctx.config.site.base_url + CanonicalPath(a)},
+      {"image_credit", a.image_credit},
+      {"author", a.author},
+      {"updated_by", a.updated_by},
+      {"submitted_at", TimeOrNull(a.submitted_at)},
+      {"revision", a.revision},
   };
 }
 
@@ -174,8 +161,8 @@ Result<NewsId> IdField(const json& body, const char* key) {
 // an error, so a misspelt field is never silently ignored.
 Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creating, Article& a) {
   static const std::set<std::string> kEditable = {
-      "section",       "tags",   "headline",   "lead",           "body",    "image_url",
-      "image_caption", "byline", "correction", "translation_of", "comments"};
+      "section",       "tags",         "headline", "lead",       "body",           "image_url",
+      "image_caption", "image_credit", "byline",   "correction", "translation_of", "comments"};
   for (const auto& [key, value] : body.items()) {
     bool create_only = key == "edition" || key == "id";
     if (!kEditable.contains(key) && !(creating && create_only)) {
@@ -199,6 +186,7 @@ Result<void> ApplyFields(const HandlerContext& ctx, const json& body, bool creat
   HERALD_RETURN_IF_ERROR(text("body", a.body));
   HERALD_RETURN_IF_ERROR(text("image_url", a.image_url));
   HERALD_RETURN_IF_ERROR(text("image_caption", a.image_caption));
+  HERALD_RETURN_IF_ERROR(text("image_credit", a.image_credit));
   HERALD_RETURN_IF_ERROR(text("byline", a.byline));
   if (body.contains("comments")) {
     // null: the edition's policy decides; else "post", "pre" or "closed".
@@ -347,23 +335,50 @@ Response PutSection(const HandlerContext& ctx, const Request& request, std::stri
       200, {{"edition", s.edition}, {"slug", s.slug}, {"name", s.name}, {"position", s.position}});
 }
 
-Response ListArticles(const HandlerContext& ctx, const Request& request, bool authenticated) {
+// The desk and the public share this list. Anonymous readers see the
+// published articles of one edition; whoever may read drafts sees every
+// status unless `status` narrows it, and may filter by author, text and
+// review state, across editions with an empty `edition`.
+Response ListArticles(const HandlerContext& ctx, const Request& request, const Principal& who) {
+  const bool desk = who.Can(Permission::kReadDrafts);
   ArticleQuery q;
   q.with_tags = true;
   q.edition = std::string(request.Query("edition").value_or(ctx.config.site.default_edition));
-  if (FindEdition(ctx.config.editions, q.edition) == nullptr) {
+  if (!(desk && q.edition.empty()) && FindEdition(ctx.config.editions, q.edition) == nullptr) {
     return ApiError(404, "not_found", "edition '" + q.edition.substr(0, 40) + "' does not exist");
   }
-  if (auto s = request.Query("section")) q.section = std::string(*s);
-  if (auto t = request.Query("tag")) q.tag = std::string(*t);
-  q.status = ArticleStatus::kPublished;
-  if (auto s = request.Query("status")) {
+  if (auto s = request.Query("section"); s && !s->empty()) q.section = std::string(*s);
+  if (auto t = request.Query("tag"); t && !t->empty()) q.tag = std::string(*t);
+  if (!desk) q.status = ArticleStatus::kPublished;
+  if (auto s = request.Query("status"); s && !s->empty()) {
     auto status = ParseStatus(*s);
     if (!status)
       return ApiError(400, "invalid_argument",
                       "unknown status; use draft, scheduled, published or unpublished");
-    if (*status != ArticleStatus::kPublished && !authenticated) return Unauthorized();
+    if (*status != ArticleStatus::kPublished && !desk) {
+      return who.signed_in() ? Forbidden(Permission::kReadDrafts) : Unauthorized();
+    }
     q.status = status;
+  }
+  if (desk) {
+    if (auto a = request.Query("author"); a && !a->empty()) q.author = std::string(*a);
+    if (auto t = request.Query("q"); t && !Trim(*t).empty()) {
+      if (t->size() > 200) return ApiError(400, "invalid_argument", "'q' is over 200 bytes");
+      q.text = std::string(Trim(*t));
+    }
+    if (auto sub = request.Query("submitted"); sub && !sub->empty()) {
+      if (*sub != "true" && *sub != "false") {
+        return ApiError(400, "invalid_argument", "'submitted' must be true or false");
+      }
+      q.submitted = *sub == "true";
+    }
+  }
+  if (auto o = request.Query("order"); o && !o->empty()) {
+    if (*o == "updated") {
+      q.order = ArticleOrder::kRecentlyUpdated;
+    } else if (*o != "published") {
+      return ApiError(400, "invalid_argument", "'order' must be published or updated");
+    }
   }
   long long limit = 20, page = 1;
   if (auto l = request.Query("limit");
@@ -383,7 +398,9 @@ Response ListArticles(const HandlerContext& ctx, const Request& request, bool au
   return Json(200, json{{"articles", items}, {"page", page}, {"has_more", result->has_more}});
 }
 
-Response CreateArticle(const HandlerContext& ctx, const Request& request) {
+std::string ArticleTarget(NewsId id) { return "article:" + std::to_string(id); }
+
+Response CreateArticle(const HandlerContext& ctx, const Request& request, const Principal& who) {
   auto body = JsonBody(ctx, request, false);
   if (!body) return FromError(body.error());
   for (const char* required : {"edition", "section", "headline"}) {
@@ -391,30 +408,98 @@ Response CreateArticle(const HandlerContext& ctx, const Request& request) {
       return ApiError(400, "invalid_argument", std::string("'") + required + "' is required");
     }
   }
+  if (body->contains("correction") && !who.Can(Permission::kPublishArticles)) {
+    return Forbidden(Permission::kPublishArticles);
+  }
   Article a;
   a.status = ArticleStatus::kDraft;
   a.created_at = a.updated_at = ctx.now;
+  a.author = a.updated_by = who.actor;
   if (auto ok = ApplyFields(ctx, *body, true, a); !ok) return FromError(ok.error());
   auto created = ctx.store.CreateArticle(a);
   if (!created) return FromError(created.error());
+  Audit(ctx, request, who.actor, "article.create", ArticleTarget(created->id), created->headline);
   Response r = Json(201, ArticleJson(ctx, *created));
   r.AddHeader("Location", "/api/v1/articles/" + std::to_string(created->id));
   return r;
 }
 
-Response UpdateArticle(const HandlerContext& ctx, const Request& request, Article a) {
-  auto body = JsonBody(ctx, request, false);
-  if (!body) return FromError(body.error());
-  if (auto ok = ApplyFields(ctx, *body, false, a); !ok) return FromError(ok.error());
+// Saves `a` as changed by `who`, refusing (409) when someone else saved it
+// since the revision the caller read.
+Response SaveArticle(const HandlerContext& ctx, const Request& request, const Principal& who,
+                     Article a, std::string_view action, std::string_view detail) {
   a.updated_at = ctx.now;
+  a.updated_by = who.actor;
   auto updated = ctx.store.UpdateArticle(a);
-  if (!updated) return FromError(updated.error());
+  if (!updated) {
+    if (updated.error().code == ErrorCode::kConflict) {
+      return ApiError(409, "conflict",
+                      "the article was changed by someone else while you had it open; reload it, "
+                      "then make your change again");
+    }
+    return FromError(updated.error());
+  }
+  Audit(ctx, request, who.actor, action, ArticleTarget(updated->id), detail);
   return Json(200, ArticleJson(ctx, *updated));
 }
 
-Response Publish(const HandlerContext& ctx, const Request& request, Article a) {
+// The revision the editor read, when the body names it: a save against an
+// older one is refused rather than silently undoing someone else's change.
+Result<void> CheckRevision(json& body, const Article& stored) {
+  auto it = body.find("revision");
+  if (it == body.end()) return {};
+  if (!it->is_number_integer()) {
+    return Fail(ErrorCode::kInvalidArgument, "'revision' must be an integer");
+  }
+  const int64_t read = it->get<int64_t>();
+  body.erase(it);
+  if (read != stored.revision) {
+    return Fail(ErrorCode::kConflict,
+                "the article was changed by " +
+                    (stored.updated_by.empty() ? std::string("someone else") : stored.updated_by) +
+                    " at " + FormatRfc3339(stored.updated_at) + " (revision " +
+                    std::to_string(stored.revision) + ", you opened revision " +
+                    std::to_string(read) + "); reload it, then make your change again");
+  }
+  return {};
+}
+
+Response UpdateArticle(const HandlerContext& ctx, const Request& request, const Principal& who,
+                       Article a) {
+  auto body = JsonBody(ctx, request, false);
+  if (!body) return FromError(body.error());
+  const bool editor = who.Can(Permission::kPublishArticles);
+  if (!editor && a.status != ArticleStatus::kDraft) {
+    return ApiError(
+        403, "forbidden",
+        "only an editor can change an article that is " + std::string(StatusName(a.status)));
+  }
+  if (!editor && (body->contains("correction") || body->contains("comments"))) {
+    return Forbidden(Permission::kPublishArticles);
+  }
+  if (auto ok = CheckRevision(*body, a); !ok) return FromError(ok.error());
+  const std::string correction_before = a.correction;
+  if (auto ok = ApplyFields(ctx, *body, false, a); !ok) return FromError(ok.error());
+  const bool corrected = a.correction != correction_before && !a.correction.empty();
+  return SaveArticle(ctx, request, who, std::move(a),
+                     corrected ? "article.correct" : "article.update",
+                     corrected ? std::string_view(a.correction) : std::string_view());
+}
+
+Response Submit(const HandlerContext& ctx, const Request& request, const Principal& who,
+                Article a) {
+  if (a.status != ArticleStatus::kDraft) {
+    return ApiError(409, "conflict", "only a draft can be submitted for review");
+  }
+  a.submitted_at = ctx.now;
+  return SaveArticle(ctx, request, who, std::move(a), "article.submit", "");
+}
+
+Response Publish(const HandlerContext& ctx, const Request& request, const Principal& who,
+                 Article a) {
   auto body = JsonBody(ctx, request, true);
   if (!body) return FromError(body.error());
+  if (auto ok = CheckRevision(*body, a); !ok) return FromError(ok.error());
   for (const auto& [key, value] : body->items()) {
     if (key != "at") return ApiError(400, "invalid_argument", "unknown field '" + key + "'");
   }
@@ -438,53 +523,174 @@ Response Publish(const HandlerContext& ctx, const Request& request, Article a) {
       a.published_at = ctx.now;
     }
   }
-  a.updated_at = ctx.now;
-  auto updated = ctx.store.UpdateArticle(a);
-  if (!updated) return FromError(updated.error());
-  return Json(200, ArticleJson(ctx, *updated));
+  a.submitted_at = 0;
+  const bool scheduled = a.status == ArticleStatus::kScheduled;
+  const std::string when = FormatRfc3339(a.published_at);
+  return SaveArticle(ctx, request, who, std::move(a),
+                     scheduled ? "article.schedule" : "article.publish", when);
 }
 
-Response Unpublish(const HandlerContext& ctx, Article a) {
+Response Unpublish(const HandlerContext& ctx, const Request& request, const Principal& who,
+                   Article a) {
   a.status = ArticleStatus::kUnpublished;
-  a.updated_at = ctx.now;
-  auto updated = ctx.store.UpdateArticle(a);
-  if (!updated) return FromError(updated.error());
-  return Json(200, ArticleJson(ctx, *updated));
+  return SaveArticle(ctx, request, who, std::move(a), "article.unpublish", "");
+}
+
+Response SetCommentMode(const HandlerContext& ctx, const Request& request, const Principal& who,
+                        Article a) {
+  auto body = JsonBody(ctx, request, false);
+  if (!body) return FromError(body.error());
+  if (body->size() != 1 || !body->contains("mode")) {
+    return ApiError(400, "invalid_argument",
+                    "send {\"mode\": \"post\" | \"pre\" | \"closed\" | null}");
+  }
+  const json& v = body->at("mode");
+  if (v.is_null()) {
+    a.comment_mode.reset();
+  } else if (auto mode = v.is_string() ? ParseCommentMode(v.get<std::string>()) : std::nullopt) {
+    a.comment_mode = mode;
+  } else {
+    return ApiError(400, "invalid_argument",
+                    "'mode' must be \"post\", \"pre\", \"closed\" or null");
+  }
+  const std::string detail = a.comment_mode ? std::string(ModeName(*a.comment_mode)) : "edition";
+  return SaveArticle(ctx, request, who, std::move(a), "article.comment_mode", detail);
+}
+
+json RevisionJson(const HandlerContext& ctx, const ArticleRevision& r) {
+  json j = ArticleJson(ctx, r.article);
+  j["revision"] = r.revision;
+  j["at"] = TimeOrNull(r.at);
+  j["by"] = r.by;
+  return j;
+}
+
+Response Revisions(const HandlerContext& ctx, const Request& request, NewsId id,
+                   const std::vector<std::string_view>& rest) {
+  if (request.method != Method::kGet && request.method != Method::kHead) {
+    return MethodNotAllowed("GET, HEAD");
+  }
+  if (rest.empty()) {
+    auto revisions = ctx.store.ListRevisions(id);
+    if (!revisions) return FromError(revisions.error());
+    json items = json::array();
+    for (const ArticleRevision& r : *revisions) {
+      items.push_back({{"revision", r.revision},
+                       {"at", TimeOrNull(r.at)},
+                       {"by", r.by},
+                       {"status", StatusName(r.article.status)},
+                       {"headline", r.article.headline}});
+    }
+    return Json(200, json{{"article_id", id}, {"revisions", items}});
+  }
+  long long number = 0;
+  if (rest.size() != 1 || !ParseNonNegative(rest[0], number) || number == 0) {
+    return ApiError(404, "not_found", "no such revision");
+  }
+  auto revision = ctx.store.GetRevision(id, number);
+  if (!revision) return FromError(revision.error());
+  return Json(200, RevisionJson(ctx, *revision));
 }
 
 Response Articles(const HandlerContext& ctx, const Request& request,
                   const std::vector<std::string_view>& rest) {
   const bool is_get = request.method == Method::kGet || request.method == Method::kHead;
-  const bool is_write = !is_get;
-  auto auth = IsAuthenticated(ctx, request);
-  if (!auth) return FromError(auth.error());
-  if (is_write && !*auth) return Unauthorized();
+  Principal reader;
+  if (is_get) {
+    auto who = Identify(ctx, request);
+    if (!who) return FromError(who.error());
+    reader = std::move(*who);
+  }
+  // Every write needs at least the right to write articles; the handlers
+  // below ask for more where the action needs it.
+  auto writer = [&](Permission p) { return Authorize(ctx, request, p); };
 
   if (rest.empty()) {
-    if (is_get) return ListArticles(ctx, request, *auth);
-    if (request.method == Method::kPost) return CreateArticle(ctx, request);
-    return MethodNotAllowed("GET, HEAD, POST");
+    if (is_get) return ListArticles(ctx, request, reader);
+    if (request.method != Method::kPost) return MethodNotAllowed("GET, HEAD, POST");
+    auto who = writer(Permission::kWriteArticles);
+    if (!who) return std::move(who.error());
+    return CreateArticle(ctx, request, *who);
   }
   auto id = PathId(rest[0]);
   if (!id) return FromError(id.error());
-  if (rest.size() > 2) return ApiError(404, "not_found", "no such API endpoint");
+  if (rest.size() > 3) return ApiError(404, "not_found", "no such API endpoint");
   auto article = ctx.store.GetArticle(*id);
   if (!article) return FromError(article.error());
-  if (!IsPublic(*article) && !*auth) {
+  if (is_get && !IsPublic(*article) && !reader.Can(Permission::kReadDrafts)) {
     return ApiError(404, "not_found", "article " + std::to_string(*id) + " not found");
   }
 
   if (rest.size() == 1) {
     if (is_get) return Json(200, ArticleJson(ctx, *article));
-    if (request.method == Method::kPatch) return UpdateArticle(ctx, request, std::move(*article));
-    return MethodNotAllowed("GET, HEAD, PATCH");
+    if (request.method != Method::kPatch) return MethodNotAllowed("GET, HEAD, PATCH");
+    auto who = writer(Permission::kWriteArticles);
+    if (!who) return std::move(who.error());
+    return UpdateArticle(ctx, request, *who, std::move(*article));
   }
+  if (rest[1] == "revisions") {
+    if (!reader.Can(Permission::kReadDrafts)) {
+      return reader.signed_in() ? Forbidden(Permission::kReadDrafts) : Unauthorized();
+    }
+    return Revisions(ctx, request, *id, {rest.begin() + 2, rest.end()});
+  }
+  if (rest.size() != 2) return ApiError(404, "not_found", "no such API endpoint");
+  if (request.method != Method::kPost) return MethodNotAllowed("POST");
   if (rest[1] == "publish" || rest[1] == "unpublish") {
-    if (request.method != Method::kPost) return MethodNotAllowed("POST");
-    if (rest[1] == "publish") return Publish(ctx, request, std::move(*article));
-    return Unpublish(ctx, std::move(*article));
+    auto who = writer(Permission::kPublishArticles);
+    if (!who) return std::move(who.error());
+    if (rest[1] == "publish") return Publish(ctx, request, *who, std::move(*article));
+    return Unpublish(ctx, request, *who, std::move(*article));
+  }
+  if (rest[1] == "submit") {
+    auto who = writer(Permission::kWriteArticles);
+    if (!who) return std::move(who.error());
+    return Submit(ctx, request, *who, std::move(*article));
+  }
+  if (rest[1] == "comment-mode") {
+    auto who = RequireSignedIn(ctx, request);
+    if (!who) return std::move(who.error());
+    if (!who->Can(Permission::kModerateComments) && !who->Can(Permission::kPublishArticles)) {
+      return Forbidden(Permission::kModerateComments);
+    }
+    return SetCommentMode(ctx, request, *who, std::move(*article));
   }
   return ApiError(404, "not_found", "no such API endpoint");
+}
+
+// POST /api/v1/preview: the public article page as the fields would make
+// it, for the editor's live preview. Nothing is stored.
+Response Preview(const HandlerContext& ctx, const Request& request) {
+  if (request.method != Method::kPost) return MethodNotAllowed("POST");
+  auto who = Authorize(ctx, request, Permission::kWriteArticles);
+  if (!who) return std::move(who.error());
+  auto body = JsonBody(ctx, request, false);
+  if (!body) return FromError(body.error());
+  Article a;
+  if (auto it = body->find("id"); it != body->end()) {
+    if (!it->is_number_integer())
+      return ApiError(400, "invalid_argument", "'id' must be an integer");
+    auto stored = ctx.store.GetArticle(it->get<int64_t>());
+    if (!stored) return FromError(stored.error());
+    a = std::move(*stored);
+    body->erase(it);
+    body->erase("edition");
+  } else {
+    for (const char* required : {"edition", "section", "headline"}) {
+      if (!body->contains(required)) {
+        return ApiError(400, "invalid_argument", std::string("'") + required + "' is required");
+      }
+    }
+  }
+  body->erase("revision");
+  if (auto ok = ApplyFields(ctx, *body, a.id == 0, a); !ok) return FromError(ok.error());
+  if (a.published_at == 0) a.published_at = ctx.now;
+  const Edition* edition = FindEdition(ctx.config.editions, a.edition);
+  if (edition == nullptr) return ApiError(400, "invalid_argument", "unknown edition");
+  // Without a comment service the page shows no form: a preview takes none.
+  HandlerContext preview{ctx.config, ctx.store, ctx.now, nullptr, ctx.keys};
+  Response page = ArticlePage(preview, *edition, a, CommentsView{}, 200);
+  return Json(200, json{{"html", page.body}});
 }
 
 }  // namespace
@@ -502,10 +708,14 @@ Response HandleApi(const HandlerContext& ctx, const Request& request,
     }
     if (segments.size() == 3 && segments[2] == "sections") {
       if (request.method != Method::kPost) return MethodNotAllowed("POST");
-      auto auth = IsAuthenticated(ctx, request);
-      if (!auth) return FromError(auth.error());
-      if (!*auth) return Unauthorized();
-      return PutSection(ctx, request, segments[1]);
+      auto who = Authorize(ctx, request, Permission::kManageSections);
+      if (!who) return std::move(who.error());
+      Response r = PutSection(ctx, request, segments[1]);
+      if (r.status == 200) {
+        Audit(ctx, request, who->actor, "section.put", "edition:" + std::string(segments[1]),
+              Trim(r.body));
+      }
+      return r;
     }
   }
   if (segments[0] == "articles" && segments.size() == 3 && segments[2] == "comments") {
@@ -518,6 +728,9 @@ Response HandleApi(const HandlerContext& ctx, const Request& request,
     return HandleCommentsApi(ctx, request, {segments.begin() + 1, segments.end()});
   }
   if (segments[0] == "search" && segments.size() == 1) return HandleSearchApi(ctx, request);
+  if (segments[0] == "preview" && segments.size() == 1) return Preview(ctx, request);
+  if (segments[0] == "media" && segments.size() == 1) return HandleMediaUpload(ctx, request);
+  if (auto r = HandleAccountsApi(ctx, request, segments)) return std::move(*r);
   if (segments[0] == "ninjs") {
     return HandleNinjsApi(ctx, request, {segments.begin() + 1, segments.end()});
   }

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <exception>
 
+#include "auth/keyed_hash.h"
 #include "common/text.h"
 #include "render/assets.h"
 #include "web/handlers.h"
@@ -70,8 +71,24 @@ App::App(Config config, Store& store, CommentService* comments)
       comments_(comments),
       cache_(CacheOptions(config_.cache), static_cast<int64_t>(std::time(nullptr))) {
   metrics_.started_at = std::time(nullptr);
+  keys_ = LoadDeskKeys(store_);
   // Changes logged before this process started are already in what it reads.
   if (auto latest = store_.LatestChange()) change_seq_ = *latest;
+}
+
+// The desk's keys are shared by every node through the store; if it cannot
+// be read now, keys of this process alone keep the desk working on one node.
+DeskKeys App::LoadDeskKeys(Store& store) {
+  DeskKeys keys;
+  auto load = [&store](const char* name) {
+    auto secret = store.GetOrCreateSecret(name, RandomBytes(32));
+    if (secret && secret->size() >= 16) return *secret;
+    spdlog::error("desk: could not read the secret '{}'; using one of this process", name);
+    return RandomBytes(32);
+  };
+  keys.address_key = load("desk-address-key");
+  keys.login_key = load("desk-login-key");
+  return keys;
 }
 
 Response App::Handle(const Request& request) {
@@ -94,7 +111,7 @@ Response App::Handle(const Request& request) {
     response.status = 0;
   }
   if (response.status == 0) {
-    HandlerContext ctx{config_, store_, now, comments_};
+    HandlerContext ctx{config_, store_, now, comments_, &keys_};
     response = request.path.starts_with("/api/")
                    ? ApiError(500, "internal", "the server could not complete the request")
                    : ErrorPage(ctx, 500);
@@ -197,7 +214,7 @@ void App::SyncChanges(int64_t now) {
 }
 
 Response App::Route(const Request& request, int64_t now) {
-  HandlerContext ctx{config_, store_, now, comments_};
+  HandlerContext ctx{config_, store_, now, comments_, &keys_};
   if (request.path.size() > kMaxPathBytes) {
     return Response::Text(414, "The request path is longer than 4096 bytes.\n");
   }
@@ -211,6 +228,10 @@ Response App::Route(const Request& request, int64_t now) {
   }
 
   bool read = request.method == Method::kGet || request.method == Method::kHead;
+  if (!segments.empty() && segments[0] == "desk") return HandleDesk(ctx, request, segments);
+  if (segments.size() == 2 && segments[0] == "media" && read) {
+    return HandleMediaFile(ctx, request, segments[1]);
+  }
   if (request.path == "/healthz" && read) return Healthz();
   if (request.path == "/metrics" && read) return MetricsPage();
   if (segments.size() >= 2 && segments[0] == "static" && read) {

@@ -15,6 +15,7 @@
 #include "comments/comment_service.h"
 #include "config/config.h"
 #include "store/store.h"
+#include "web/handlers.h"
 #include "web/http.h"
 #include "web/page_cache.h"
 
@@ -75,6 +76,7 @@ class App {
   static Response FromPage(const CachedPage& page, const ConditionalHeaders& conditions);
   // Adds validators and compression to a response that is not kept.
   Response Finish(const Request& request, Response response, int64_t last_modified);
+  static DeskKeys LoadDeskKeys(Store& store);
   Response Healthz();
   Response MetricsPage();
 
@@ -82,6 +84,7 @@ class App {
   Store& store_;
   CommentService* comments_;
   Metrics metrics_;
+  DeskKeys keys_;
   PageCache cache_;
   std::mutex sync_mutex_;   // One reader of the change log at a time.
   int64_t change_seq_ = 0;  // The last change applied to cache_; under sync_mutex_.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "comments/comment_service.h"
+#include "common/result.h"
 #include "config/config.h"
 #include "render/pages.h"
 #include "store/store.h"
@@ -17,11 +18,21 @@
 
 namespace herald {
 
+struct UiStrings;
+
+// The site's secrets the desk needs, loaded once from the store (so every
+// node has the same ones).
+struct DeskKeys {
+  std::string address_key;  // Keys the hashes of client addresses in sessions and the audit log.
+  std::string login_key;    // Signs the login form's CSRF token.
+};
+
 struct HandlerContext {
   const Config& config;
   Store& store;
-  int64_t now;               // Unix seconds at the start of the request.
-  CommentService* comments;  // Null when comments are not set up (some tests).
+  int64_t now;                     // Unix seconds at the start of the request.
+  CommentService* comments;        // Null when comments are not set up (some tests).
+  const DeskKeys* keys = nullptr;  // Null: the desk's login answers 503 (some tests).
 };
 
 // Public HTML pages. `segments` are the non-empty path segments.
@@ -47,8 +58,6 @@ int HttpStatusFor(ErrorCode code);
 Response FromError(const Error& e);
 Response Unauthorized();
 Response MethodNotAllowed(std::string_view allow);
-Result<bool> IsAuthenticated(const HandlerContext& ctx, const Request& request);
-Result<std::optional<std::string>> TokenName(const HandlerContext& ctx, const Request& request);
 // Parses the body as a JSON object (size, content type, syntax checked).
 Result<nlohmann::json> JsonBody(const HandlerContext& ctx, const Request& request,
                                 bool allow_empty);
@@ -65,9 +74,51 @@ Response HandleReportForm(const HandlerContext& ctx, const Request& request, con
 // /api/v1/articles/{id}/comments: GET the published ones, POST a new one.
 Response HandleArticleCommentsApi(const HandlerContext& ctx, const Request& request,
                                   std::string_view article_id);
-// /api/v1/comments/{id}[/report|/approve|/reject].
+// /api/v1/comments/{id}[/report|/approve|/reject|/status|/appeal]. /status
+// (GET, ?key=) and /appeal (POST {"key", "text"}) are the JSON twins of the
+// status page; a wrong key answers 404, as a missing comment does.
 Response HandleCommentsApi(const HandlerContext& ctx, const Request& request,
                            const std::vector<std::string_view>& rest);
+
+// GET /{edition}/comments/{id}/status?key=KEY: the commenter's private page
+// for one comment (status, reasons, the moderator's note, the appeal, and
+// the appeal form for a rejected comment not yet appealed). 404 for a
+// missing comment, a wrong key, or another edition's comment. Never cached,
+// never indexed, no referrer.
+Response HandleCommentStatusPage(const HandlerContext& ctx, const Request& request,
+                                 const Edition& edition, std::string_view comment_id);
+// POST /{edition}/comments/{id}/appeal (fields key, token, appeal): records
+// the appeal and answers 303 back to the status page, or the page again
+// with the error (400 expired form or bad text, 409 not appealable).
+Response HandleAppealForm(const HandlerContext& ctx, const Request& request, const Edition& edition,
+                          std::string_view comment_id);
+
+// The interface words of edition `edition_code` (the default edition's
+// when there is no such edition).
+const UiStrings& StringsOf(const HandlerContext& ctx, std::string_view edition_code);
+
+// The reasons a commenter is shown for `findings`, each once, in pipeline
+// order: [{"code", "message"}] in the words of `strings`.
+nlohmann::json ReasonsJson(const UiStrings& strings, const std::vector<Finding>& findings);
+
+// A moderator's reason code and note for the commenter, from a decision's
+// JSON body ("reason", "note", both optional).
+struct DecisionText {
+  std::string reason;  // "" or a reason code (core/comment.h).
+  std::string note;    // Normalised, at most kMaxModeratorNote characters.
+};
+inline constexpr size_t kMaxModeratorNote = 1000;
+
+// Reads and checks "reason" and "note" of `body`; kInvalidArgument names
+// the field at fault.
+Result<DecisionText> DecisionFields(const nlohmann::json& body);
+
+// Moves comment `id` to `status` on `actor`'s decision (approve or reject,
+// one at a time or in bulk: both come here), logs it and records it in
+// the audit log. Returns the comment as it now is; kNotFound if it is gone.
+Result<Comment> ModerateComment(const HandlerContext& ctx, const Request& request,
+                                const std::string& actor, CommentId id, CommentStatus status,
+                                const DecisionText& text);
 
 // Renders the article page; `comments` carries the form's state when the
 // page answers a form post (status 200 otherwise).
@@ -119,5 +170,47 @@ Response HandleSearchPage(const HandlerContext& ctx, const Request& request,
 // are escaped HTML with matches in <mark>. 400 for a query over
 // kMaxSearchQueryChars or a bad page, 404 for an unknown edition.
 Response HandleSearchApi(const HandlerContext& ctx, const Request& request);
+
+// The desk (desk_handlers.cc) --------------------------------------------
+
+// /desk/login (GET the form, POST to sign in), /desk/logout (POST), and
+// every other GET under /desk/: the shell desk.js draws into, or a 303 to
+// the login form without a session. `segments` start with "desk".
+Response HandleDesk(const HandlerContext& ctx, const Request& request,
+                    const std::vector<std::string_view>& segments);
+
+// /api/v1/me, /api/v1/me/password, /api/v1/users[/{id}] and /api/v1/audit;
+// nullopt for other paths. `segments` start after "v1".
+std::optional<Response> HandleAccountsApi(const HandlerContext& ctx, const Request& request,
+                                          const std::vector<std::string_view>& segments);
+
+// Images (media_handlers.cc) -------------------------------------------------
+
+// POST /api/v1/media: stores an uploaded image under its content hash.
+Response HandleMediaUpload(const HandlerContext& ctx, const Request& request);
+
+// GET /media/{sha256}.{ext}: an uploaded image, cached for good.
+Response HandleMediaFile(const HandlerContext& ctx, const Request& request, std::string_view name);
+
+// Moderation (moderation_handlers.cc) --------------------------------------
+
+// Every endpoint needs Permission::kModerateComments (web/access.h).
+
+// GET /api/v1/moderation/queue?kind=held|reported|appeals&edition=&limit=&offset=:
+// {"kind", "counts": {"held", "reported", "appeals"}, "items": [QueueItem]},
+// riskiest first; each comment's "body_html" is escaped text with the
+// findings' words in <mark>. POST /api/v1/moderation/bulk {"ids": [at most
+// 200], "action": "approve"|"reject", "reason", "note"}: {"results": [{"id",
+// "status"} or {"id", "error": {"code", "message"}}]}. `rest` follows
+// "moderation".
+Response HandleModerationApi(const HandlerContext& ctx, const Request& request,
+                             const std::vector<std::string_view>& rest);
+
+// GET /api/v1/commenters/{id}: {"commenter", "comments": [their latest 20]};
+// POST .../warn {"note"}, /suspend {"days": 1..365}, /premoderate {"on"},
+// /ban, /unban: {"commenter"}, each recorded in the audit log. `rest`
+// follows "commenters".
+Response HandleCommentersApi(const HandlerContext& ctx, const Request& request,
+                             const std::vector<std::string_view>& rest);
 
 }  // namespace herald

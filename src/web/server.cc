@@ -25,6 +25,13 @@ constexpr size_t kMaxHeaderCount = 100;
 // Bodies up to this much over the configured limit are read so that App can
 // answer 413 with a JSON error; larger ones close the connection.
 constexpr size_t kBodySlackBytes = size_t{64} * 1024;
+// The largest body the server reads: image uploads may exceed the limit on
+// every other request.
+size_t MaxBodyBytes(const Config& config) {
+  return std::max(config.server.max_body_bytes,
+                  static_cast<size_t>(config.desk.max_image_kib) * 1024);
+}
+
 // Open connections at once; more wait in the kernel's accept queue.
 constexpr std::size_t kMaxConnections = 2048;
 // How long a stopping server lets requests in flight finish.
@@ -88,7 +95,11 @@ std::variant<Request, std::pair<int, std::string>> Translate(const restinio::req
   header.for_each_field([&out](const restinio::http_header_field_t& f) {
     out.headers.emplace_back(AsciiLower(f.name()), f.value());
   });
-  if (req->body().size() > config.server.max_body_bytes + kBodySlackBytes) {
+  // Image uploads may be larger than any other body; everything else keeps
+  // server.max_body_kib.
+  const size_t limit =
+      out.path == "/api/v1/media" ? MaxBodyBytes(config) : config.server.max_body_bytes;
+  if (req->body().size() > limit + kBodySlackBytes) {
     return std::pair{413, std::string("The request body is too large.\n")};
   }
   out.body = req->body();
@@ -199,25 +210,25 @@ Result<void> Serve(App& app, const ServeOptions& options) {
 
   int bound_port = options.port;
   using Server = restinio::http_server_t<Traits>;
-  Server server{restinio::external_io_context(ioctx),
-                restinio::server_settings_t<Traits>{}
-                    .address(options.address)
-                    .port(static_cast<uint16_t>(options.port))
-                    .request_handler(handler)
-                    .read_next_http_message_timelimit(std::chrono::seconds(30))
-                    .handle_request_timeout(std::chrono::seconds(30))
-                    .write_http_response_timelimit(std::chrono::seconds(30))
-                    .incoming_http_msg_limits(
-                        restinio::incoming_http_msg_limits_t{}
-                            .max_url_size(kMaxUrlBytes)
-                            .max_field_name_size(kMaxHeaderNameBytes)
-                            .max_field_value_size(kMaxHeaderValueBytes)
-                            .max_field_count(kMaxHeaderCount)
-                            .max_body_size(config.server.max_body_bytes + kBodySlackBytes))
-                    .max_parallel_connections(kMaxConnections)
-                    .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
-                      bound_port = acceptor.local_endpoint().port();
-                    })};
+  Server server{
+      restinio::external_io_context(ioctx),
+      restinio::server_settings_t<Traits>{}
+          .address(options.address)
+          .port(static_cast<uint16_t>(options.port))
+          .request_handler(handler)
+          .read_next_http_message_timelimit(std::chrono::seconds(30))
+          .handle_request_timeout(std::chrono::seconds(30))
+          .write_http_response_timelimit(std::chrono::seconds(30))
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                        .max_url_size(kMaxUrlBytes)
+                                        .max_field_name_size(kMaxHeaderNameBytes)
+                                        .max_field_value_size(kMaxHeaderValueBytes)
+                                        .max_field_count(kMaxHeaderCount)
+                                        .max_body_size(MaxBodyBytes(config) + kBodySlackBytes))
+          .max_parallel_connections(kMaxConnections)
+          .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
+            bound_port = acceptor.local_endpoint().port();
+          })};
 
   try {
     server.open_sync();

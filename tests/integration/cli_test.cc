@@ -68,7 +68,7 @@ TEST(Cli, InitWritesAConfigThatLoads) {
   CommandResult first = RunHerald({"init", "--config", config, "--data", dir.path() + "/var"});
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("wrote " + config), std::string::npos) << first.out;
-  EXPECT_NE(first.out.find("schema version 5"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("schema version 6"), std::string::npos) << first.out;
   CommandResult second = RunHerald({"init", "--config", config, "--data", dir.path() + "/var"});
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find("kept existing"), std::string::npos);

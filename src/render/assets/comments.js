@@ -39,6 +39,20 @@
     box.focus();
   }
 
+  // The comment's private status page, where a rejection can be appealed;
+  // its link is shown this once.
+  function statusLink(url) {
+    var box = document.getElementById("comment-notice");
+    if (!box || url.charAt(0) !== "/") return;
+    var p = document.createElement("p");
+    var a = document.createElement("a");
+    a.href = url;
+    a.rel = "noreferrer";
+    a.textContent = form.getAttribute("data-status-link") || url;
+    p.appendChild(a);
+    box.appendChild(p);
+  }
+
   function field(name) {
     var el = form.elements[name];
     return el ? el.value : "";
@@ -111,6 +125,7 @@
       if (r.status === 201) {
         var kind = r.data.status;
         notice(kind, form.getAttribute("data-" + kind) || kind, reasons);
+        if (r.data.status_url) statusLink(r.data.status_url);
         if (kind === "published" && r.data.comment) addPublished(r.data.comment);
         form.elements.body.value = "";
         confirmed = false;

@@ -8,7 +8,7 @@ namespace herald::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a new one is added.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: editions' sections, articles with tags, API tokens.
     R"sql(
 CREATE TABLE sections (
@@ -233,6 +233,141 @@ END;
 CREATE INDEX articles_by_date ON articles (status, published_at, id, updated_at, corrected_at);
 CREATE INDEX articles_by_change ON articles (
   MAX(updated_at, COALESCE(corrected_at, 0), COALESCE(published_at, 0)), id);
+)sql",
+    // 6: the desk. Articles gain a photo credit and their workflow (who
+    // wrote and last saved them, when a draft was sent for review), and keep
+    // every saved revision; desk users with their sessions, shared attempt
+    // counters and an audit log; comments gain their queue risk, a private
+    // status key and an appeal; commenters gain warnings; API tokens a role
+    // (admin, what every token could do before).
+    //
+    // The change-log triggers of migration 4 need no change: the article
+    // trigger logs any write to a published article (the photo credit is
+    // shown with the caption; the workflow columns only change in such
+    // writes), and the comment trigger fires only on UPDATE OF status when
+    // publication changes, so an appeal, a risk or a sanction (commenters
+    // have no trigger) logs nothing unless a decision changes what readers
+    // see.
+    R"sql(
+ALTER TABLE articles ADD COLUMN image_credit TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN submitted_at INTEGER;
+CREATE INDEX articles_by_update ON articles (updated_at DESC, id DESC);
+CREATE INDEX articles_by_author ON articles (author, updated_at DESC, id DESC);
+
+-- Every save of an article, as it was saved. Tags are a JSON array of
+-- [slug, name] pairs, in order. `saved_by` is the save's updated_by
+-- ('system' for scheduled publishing).
+CREATE TABLE article_revisions (
+  article_id        INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  revision          INTEGER NOT NULL,
+  at                INTEGER NOT NULL,
+  saved_by          TEXT NOT NULL,
+  edition           TEXT NOT NULL,
+  section           TEXT NOT NULL,
+  headline          TEXT NOT NULL,
+  slug              TEXT NOT NULL,
+  lead              TEXT NOT NULL,
+  body              TEXT NOT NULL,
+  image_url         TEXT NOT NULL,
+  image_caption     TEXT NOT NULL,
+  image_credit      TEXT NOT NULL,
+  byline            TEXT NOT NULL,
+  status            TEXT NOT NULL,
+  published_at      INTEGER,
+  correction        TEXT NOT NULL,
+  corrected_at      INTEGER,
+  translation_group INTEGER,
+  comment_mode      TEXT,
+  tags              TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (article_id, revision)
+) WITHOUT ROWID;
+-- Each article's history starts with the article as this upgrade found it.
+INSERT INTO article_revisions (article_id, revision, at, saved_by, edition, section, headline,
+  slug, lead, body, image_url, image_caption, image_credit, byline, status, published_at,
+  correction, corrected_at, translation_group, comment_mode, tags)
+SELECT id, revision, updated_at, CASE WHEN author <> '' THEN author ELSE 'import' END, edition,
+  section, headline, slug, lead, body, image_url, image_caption, image_credit, byline, status,
+  published_at, correction, corrected_at, translation_group, comment_mode,
+  (SELECT json_group_array(json_array(slug, name))
+   FROM (SELECT slug, name FROM article_tags WHERE article_id = articles.id ORDER BY position))
+FROM articles;
+
+-- AUTOINCREMENT: the audit log names users by id, so an id is never reused.
+CREATE TABLE users (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  email               TEXT NOT NULL UNIQUE,
+  name                TEXT NOT NULL,
+  role                TEXT NOT NULL CHECK (role IN ('reporter', 'editor', 'moderator', 'admin')),
+  password_hash       TEXT NOT NULL,
+  created_at          INTEGER NOT NULL,
+  password_changed_at INTEGER,
+  disabled_at         INTEGER
+);
+
+CREATE TABLE sessions (
+  id_hash      BLOB PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_token   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  ip_hash      BLOB,
+  user_agent   TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions (user_id);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+-- One row per attempt; Maintain() drops those older than a day (by `at`).
+CREATE TABLE attempts (
+  bucket TEXT NOT NULL,
+  at     INTEGER NOT NULL
+);
+CREATE INDEX attempts_by_bucket ON attempts (bucket, at);
+CREATE INDEX attempts_by_time ON attempts (at);
+
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  at      INTEGER NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  target  TEXT NOT NULL DEFAULT '',
+  detail  TEXT NOT NULL DEFAULT '',
+  ip_hash BLOB
+);
+CREATE INDEX audit_log_by_actor ON audit_log (actor, id);
+CREATE INDEX audit_log_by_target ON audit_log (target, id);
+
+ALTER TABLE comments ADD COLUMN risk REAL NOT NULL DEFAULT 0;
+ALTER TABLE comments ADD COLUMN status_key_hash BLOB;
+ALTER TABLE comments ADD COLUMN appeal_state TEXT NOT NULL DEFAULT 'none'
+  CHECK (appeal_state IN ('none', 'pending', 'upheld', 'overturned'));
+ALTER TABLE comments ADD COLUMN appeal_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN appealed_at INTEGER;
+-- Comments screened before this upgrade get the risk CommentRisk() would
+-- have given them: the highest of the abuse score and the weights of their
+-- findings' reasons (core/comment.cc, as they were when this was written),
+-- so the held queue does not put an old libel hold below every new comment.
+UPDATE comments SET risk = MIN(1.0, MAX(abuse, COALESCE(
+  (SELECT MAX(CASE json_extract(value, '$.reason')
+                WHEN 'libel_risk' THEN 0.95 WHEN 'banned_word' THEN 0.9
+                WHEN 'abuse' THEN 0.8 WHEN 'house_rule' THEN 0.75
+                WHEN 'suspect_word' THEN 0.6 WHEN 'spam' THEN 0.5
+                WHEN 'language' THEN 0.3 WHEN 'premoderation' THEN 0.1 ELSE 0.2 END)
+   FROM json_each(comments.findings)), 0)));
+-- The three moderation queues (store.h, QueueKind), each a partial index in
+-- its own order.
+CREATE INDEX comments_held ON comments (risk DESC, created_at, id) WHERE status = 'pending';
+CREATE INDEX comments_reported ON comments (reports DESC, risk DESC, id)
+  WHERE status = 'published' AND reports > 0;
+CREATE INDEX comments_appeals ON comments (appealed_at, id) WHERE appeal_state = 'pending';
+
+ALTER TABLE commenters ADD COLUMN warnings INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE commenters ADD COLUMN last_warning TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE api_tokens ADD COLUMN role TEXT NOT NULL DEFAULT 'admin'
+  CHECK (role IN ('reporter', 'editor', 'moderator', 'admin'));
 )sql",
 };
 

@@ -3,14 +3,37 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 namespace herald::sqlite {
 namespace {
 
+// Qualified, so that queries joining articles and commenters can use them.
 constexpr const char* kCommentColumns =
-    "id, article_id, COALESCE(parent_id, 0), commenter_id, name, body, status, created_at, "
-    "updated_at, language, abuse, insult, identity_attack, threat, obscenity, findings, ip_hash, "
-    "reports";
+    "comments.id, comments.article_id, COALESCE(comments.parent_id, 0), comments.commenter_id, "
+    "comments.name, comments.body, comments.status, comments.created_at, comments.updated_at, "
+    "comments.language, comments.abuse, comments.insult, comments.identity_attack, "
+    "comments.threat, comments.obscenity, comments.findings, comments.ip_hash, comments.reports, "
+    "comments.risk, comments.appeal_state, comments.appeal_text, "
+    "COALESCE(comments.appealed_at, 0)";
+constexpr int kCommentColumnCount = 22;
+
+// A commenter's record (commenters cm) with the counts taken from their
+// comments: the first one's time and how many are held.
+constexpr const char* kCommenterColumns =
+    "cm.id, cm.approved, cm.rejected, cm.premoderate, cm.banned_until, cm.warnings, "
+    "cm.last_warning, "
+    "(SELECT COALESCE(MIN(created_at), 0) FROM comments WHERE commenter_id = cm.id), "
+    "(SELECT COUNT(*) FROM comments WHERE commenter_id = cm.id AND status = 'pending')";
+
+std::optional<AppealState> ParseAppealState(std::string_view name) {
+  for (AppealState s : {AppealState::kNone, AppealState::kPending, AppealState::kUpheld,
+                        AppealState::kOverturned}) {
+    if (AppealStateName(s) == name) return s;
+  }
+  return std::nullopt;
+}
 
 std::string FindingsToJson(const std::vector<Finding>& findings) {
   nlohmann::json out = nlohmann::json::array();
@@ -68,7 +91,26 @@ Comment ReadComment(const Stmt& s) {
   c.findings = FindingsFromJson(s.Text(15));
   c.ip_hash = s.Blob(16);
   c.reports = static_cast<int>(s.Int(17));
+  c.risk = static_cast<float>(s.Real(18));
+  c.appeal.state = ParseAppealState(s.Text(19)).value_or(AppealState::kNone);
+  c.appeal.text = s.Text(20);
+  c.appeal.at = s.Int(21);
   return c;
+}
+
+// Reads kCommenterColumns starting at column `first`.
+CommenterRecord ReadCommenter(const Stmt& s, int first) {
+  CommenterRecord r;
+  r.id = s.Int(first);
+  r.approved = static_cast<int>(s.Int(first + 1));
+  r.rejected = static_cast<int>(s.Int(first + 2));
+  r.always_premoderate = s.Int(first + 3) != 0;
+  r.banned_until = s.Int(first + 4);
+  r.warnings = static_cast<int>(s.Int(first + 5));
+  r.last_warning = s.Text(first + 6);
+  r.first_seen = s.Int(first + 7);
+  r.pending = static_cast<int>(s.Int(first + 8));
+  return r;
 }
 
 Result<void> AddEvent(Connection& c, CommentId id, UnixTime at, CommentStatus status,
@@ -185,19 +227,14 @@ Result<CommenterRecord> FindCommenter(Connection& c, const std::string& commente
                                       UnixTime recent_since) {
   CommenterRecord r;
   {
-    auto stmt = c.Prepare(
-        "SELECT id, approved, rejected, premoderate, banned_until FROM commenters "
-        "WHERE key_hash = ?1");
+    auto stmt = c.Prepare(std::string("SELECT ") + kCommenterColumns +
+                          " FROM commenters cm WHERE cm.key_hash = ?1");
     if (!stmt) return std::unexpected(stmt.error());
     (*stmt)->BindBlob(1, commenter_key);
     auto row = (*stmt)->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return Fail(ErrorCode::kNotFound, "new commenter");
-    r.id = (*stmt)->Int(0);
-    r.approved = static_cast<int>((*stmt)->Int(1));
-    r.rejected = static_cast<int>((*stmt)->Int(2));
-    r.always_premoderate = (*stmt)->Int(3) != 0;
-    r.banned_until = (*stmt)->Int(4);
+    r = ReadCommenter(**stmt, 0);
   }
   auto recent = c.Prepare(
       "SELECT body_hash FROM comments WHERE commenter_id = ?1 AND created_at >= ?2 "
@@ -224,8 +261,9 @@ Result<Comment> CreateComment(Connection& c, const CommentDraft& d) {
     auto stmt = c.Prepare(
         "INSERT INTO comments (article_id, parent_id, commenter_id, name, body, status, "
         "created_at, updated_at, language, abuse, insult, identity_attack, threat, obscenity, "
-        "findings, body_hash, ip_hash) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        "findings, body_hash, ip_hash, risk, status_key_hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+        "?18)");
     if (!stmt) return std::unexpected(stmt.error());
     Stmt& s = **stmt;
     s.Bind(1, stored.article_id);
@@ -244,9 +282,17 @@ Result<Comment> CreateComment(Connection& c, const CommentDraft& d) {
     s.Bind(14, FindingsToJson(stored.findings));
     s.Bind(15, d.body_hash);
     s.BindBlob(16, stored.ip_hash);
+    s.BindReal(17, stored.risk);
+    if (d.status_key_hash.empty()) {
+      s.BindNull(18);
+    } else {
+      s.BindBlob(18, d.status_key_hash);
+    }
     HERALD_RETURN_IF_ERROR(s.Run());
     stored.id = c.LastInsertId();
     stored.updated_at = stored.created_at;
+    // A new comment has nothing to appeal yet, whatever the draft said.
+    stored.appeal = Appeal{};
   }
   std::string reasons;
   for (const Finding& f : stored.findings) {
@@ -272,6 +318,7 @@ Result<Comment> GetComment(Connection& c, CommentId id) {
 Result<std::vector<Comment>> ListComments(Connection& c, const CommentQuery& q) {
   std::string sql = std::string("SELECT ") + kCommentColumns + " FROM comments WHERE 1 = 1";
   if (q.article_id) sql += " AND article_id = ?1";
+  if (q.commenter_id) sql += " AND commenter_id = ?5";
   if (q.status) sql += " AND status = ?2";
   sql +=
       q.newest_first ? " ORDER BY id DESC LIMIT ?3 OFFSET ?4" : " ORDER BY id LIMIT ?3 OFFSET ?4";
@@ -279,6 +326,7 @@ Result<std::vector<Comment>> ListComments(Connection& c, const CommentQuery& q) 
   if (!stmt) return std::unexpected(stmt.error());
   Stmt& s = **stmt;
   if (q.article_id) s.Bind(1, *q.article_id);
+  if (q.commenter_id) s.Bind(5, *q.commenter_id);
   if (q.status) s.Bind(2, StatusName(*q.status));
   s.Bind(3, static_cast<int64_t>(std::clamp(q.limit, 1, 500)));
   s.Bind(4, static_cast<int64_t>(std::max(q.offset, 0)));
@@ -312,12 +360,22 @@ Result<std::vector<std::pair<NewsId, int>>> CountPublishedComments(Connection& c
 Result<Comment> DecideComment(Connection& c, const CommentDecision& d) {
   auto before = GetComment(c, d.id);
   if (!before) return before;
+  // A decision on a comment whose appeal is pending settles the appeal:
+  // publishing overturns the rejection, rejecting again upholds it. (A
+  // move back to pending leaves the appeal waiting.)
+  AppealState appeal = before->appeal.state;
+  if (appeal == AppealState::kPending) {
+    if (d.status == CommentStatus::kPublished) appeal = AppealState::kOverturned;
+    if (d.status == CommentStatus::kRejected) appeal = AppealState::kUpheld;
+  }
   {
-    auto stmt = c.Prepare("UPDATE comments SET status = ?2, updated_at = ?3 WHERE id = ?1");
+    auto stmt = c.Prepare(
+        "UPDATE comments SET status = ?2, updated_at = ?3, appeal_state = ?4 WHERE id = ?1");
     if (!stmt) return std::unexpected(stmt.error());
     (*stmt)->Bind(1, d.id);
     (*stmt)->Bind(2, StatusName(d.status));
     (*stmt)->Bind(3, d.at);
+    (*stmt)->Bind(4, AppealStateName(appeal));
     HERALD_RETURN_IF_ERROR((*stmt)->Run());
   }
   HERALD_RETURN_IF_ERROR(AddEvent(c, d.id, d.at, d.status, d.actor, d.reason, d.note));
@@ -337,6 +395,7 @@ Result<Comment> DecideComment(Connection& c, const CommentDecision& d) {
   Comment after = std::move(*before);
   after.status = d.status;
   after.updated_at = d.at;
+  after.appeal.state = appeal;
   return after;
 }
 
@@ -423,6 +482,172 @@ Result<std::vector<ModerationLabel>> ListModerationLabels(Connection& c) {
         ModerationLabel{s.Int(0), s.Text(1), s.Text(2), s.Int(3) != 0, s.Text(4), s.Int(5)});
   }
   return out;
+}
+
+Result<CommenterRecord> GetCommenter(Connection& c, int64_t commenter_id) {
+  auto stmt = c.Prepare(std::string("SELECT ") + kCommenterColumns +
+                        " FROM commenters cm WHERE cm.id = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, commenter_id);
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) {
+    return Fail(ErrorCode::kNotFound, "commenter " + std::to_string(commenter_id) + " not found");
+  }
+  return ReadCommenter(**stmt, 0);
+}
+
+Result<CommenterRecord> SanctionCommenter(Connection& c, int64_t commenter_id,
+                                          const CommenterSanction& sanction) {
+  {
+    // NULL leaves a column as it is: one statement for every combination.
+    auto stmt = c.Prepare(
+        "UPDATE commenters SET banned_until = COALESCE(?2, banned_until), "
+        "premoderate = COALESCE(?3, premoderate), "
+        "warnings = warnings + (?4 IS NOT NULL), last_warning = COALESCE(?4, last_warning) "
+        "WHERE id = ?1");
+    if (!stmt) return std::unexpected(stmt.error());
+    Stmt& s = **stmt;
+    s.Bind(1, commenter_id);
+    if (sanction.banned_until) {
+      s.Bind(2, std::max<UnixTime>(*sanction.banned_until, 0));
+    } else {
+      s.BindNull(2);
+    }
+    if (sanction.always_premoderate) {
+      s.Bind(3, static_cast<int64_t>(*sanction.always_premoderate));
+    } else {
+      s.BindNull(3);
+    }
+    if (sanction.warning) {
+      s.Bind(4, *sanction.warning);
+    } else {
+      s.BindNull(4);
+    }
+    HERALD_RETURN_IF_ERROR(s.Run());
+  }
+  if (c.Changes() == 0) {
+    return Fail(ErrorCode::kNotFound, "commenter " + std::to_string(commenter_id) + " not found");
+  }
+  return GetCommenter(c, commenter_id);
+}
+
+Result<std::vector<QueueItem>> ListQueue(Connection& c, const QueueQuery& q) {
+  // Each queue's condition is written as its partial index (migration 6)
+  // is, so that the index serves both the condition and the order.
+  std::string sql = std::string("SELECT ") + kCommentColumns +
+                    ", a.id, a.edition, a.section, a.headline, a.slug, a.status, "
+                    "COALESCE(a.published_at, 0), COALESCE(a.comment_mode, ''), " +
+                    kCommenterColumns +
+                    " FROM comments JOIN articles a ON a.id = comments.article_id "
+                    "JOIN commenters cm ON cm.id = comments.commenter_id WHERE ";
+  switch (q.kind) {
+    case QueueKind::kHeld:
+      sql += "comments.status = 'pending'";
+      break;
+    case QueueKind::kReported:
+      sql += "comments.status = 'published' AND comments.reports > 0";
+      break;
+    case QueueKind::kAppeals:
+      sql += "comments.appeal_state = 'pending' AND comments.status = 'rejected'";
+      break;
+  }
+  if (q.edition) sql += " AND a.edition = ?1";
+  switch (q.kind) {
+    case QueueKind::kHeld:
+      sql += " ORDER BY comments.risk DESC, comments.created_at, comments.id";
+      break;
+    case QueueKind::kReported:
+      sql += " ORDER BY comments.reports DESC, comments.risk DESC, comments.id";
+      break;
+    case QueueKind::kAppeals:
+      sql += " ORDER BY comments.appealed_at, comments.id";
+      break;
+  }
+  sql += " LIMIT ?2 OFFSET ?3";
+  auto stmt = c.Prepare(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  Stmt& s = **stmt;
+  if (q.edition) s.Bind(1, *q.edition);
+  s.Bind(2, static_cast<int64_t>(std::clamp(q.limit, 1, 500)));
+  s.Bind(3, static_cast<int64_t>(std::max(q.offset, 0)));
+  std::vector<QueueItem> out;
+  while (true) {
+    auto row = s.Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return out;
+    QueueItem item;
+    item.comment = ReadComment(s);
+    constexpr int a = kCommentColumnCount;
+    item.article.id = s.Int(a);
+    item.article.edition = s.Text(a + 1);
+    item.article.section = s.Text(a + 2);
+    item.article.headline = s.Text(a + 3);
+    item.article.slug = s.Text(a + 4);
+    item.article.status = ParseStatus(s.Text(a + 5)).value_or(ArticleStatus::kDraft);
+    item.article.published_at = s.Int(a + 6);
+    item.article.comment_mode = ParseCommentMode(s.Text(a + 7));
+    item.commenter = ReadCommenter(s, a + 8);
+    out.push_back(std::move(item));
+  }
+}
+
+Result<QueueCounts> CountQueues(Connection& c, const std::optional<std::string>& edition) {
+  // The same conditions as ListQueue's, so that the same indexes serve them.
+  const std::string from =
+      edition ? " FROM comments JOIN articles a ON a.id = comments.article_id AND a.edition = ?1"
+              : " FROM comments";
+  auto stmt = c.Prepare("SELECT (SELECT COUNT(*)" + from +
+                        " WHERE comments.status = 'pending'), (SELECT COUNT(*)" + from +
+                        " WHERE comments.status = 'published' AND comments.reports > 0), "
+                        "(SELECT COUNT(*)" +
+                        from +
+                        " WHERE comments.appeal_state = 'pending' AND comments.status = "
+                        "'rejected')");
+  if (!stmt) return std::unexpected(stmt.error());
+  if (edition) (*stmt)->Bind(1, *edition);
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return QueueCounts{};
+  return QueueCounts{static_cast<int>((*stmt)->Int(0)), static_cast<int>((*stmt)->Int(1)),
+                     static_cast<int>((*stmt)->Int(2))};
+}
+
+Result<std::string> CommentStatusKeyHash(Connection& c, CommentId id) {
+  auto stmt = c.Prepare("SELECT status_key_hash FROM comments WHERE id = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, id);
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return Fail(ErrorCode::kNotFound, "comment " + std::to_string(id) + " not found");
+  return (*stmt)->Blob(0);
+}
+
+Result<Comment> AppealComment(Connection& c, CommentId id, const std::string& text, UnixTime at) {
+  auto comment = GetComment(c, id);
+  if (!comment) return comment;
+  // Appealed before comes first: a comment whose appeal overturned its
+  // rejection is published now, and the answer it needs is "once only".
+  if (comment->appeal.state != AppealState::kNone) {
+    return Fail(ErrorCode::kConflict, "comment " + std::to_string(id) + " was appealed before");
+  }
+  if (comment->status != CommentStatus::kRejected) {
+    return Fail(ErrorCode::kInvalidArgument, "only a rejected comment can be appealed; comment " +
+                                                 std::to_string(id) + " is " +
+                                                 std::string(StatusName(comment->status)));
+  }
+  // Not UPDATE OF status: the change log's trigger stays silent, as readers
+  // see nothing new.
+  auto stmt = c.Prepare(
+      "UPDATE comments SET appeal_state = 'pending', appeal_text = ?2, appealed_at = ?3 "
+      "WHERE id = ?1 AND appeal_state = 'none'");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, id);
+  (*stmt)->Bind(2, text);
+  (*stmt)->Bind(3, at);
+  HERALD_RETURN_IF_ERROR((*stmt)->Run());
+  comment->appeal = Appeal{AppealState::kPending, text, at};
+  return comment;
 }
 
 Result<std::string> GetOrCreateSecret(Connection& c, const std::string& name,

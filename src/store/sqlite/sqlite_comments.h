@@ -2,6 +2,7 @@
 // connection, inside whatever transaction the caller opened.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,15 @@ Result<int> ReportComment(Connection& c, CommentId id, const std::string& report
 // Needs a write transaction.
 Result<int> ForgetCommenter(Connection& c, const std::string& email_hash);
 Result<std::vector<ModerationLabel>> ListModerationLabels(Connection& c);
+Result<CommenterRecord> GetCommenter(Connection& c, int64_t commenter_id);
+// Needs a write transaction.
+Result<CommenterRecord> SanctionCommenter(Connection& c, int64_t commenter_id,
+                                          const CommenterSanction& sanction);
+Result<std::vector<QueueItem>> ListQueue(Connection& c, const QueueQuery& query);
+Result<QueueCounts> CountQueues(Connection& c, const std::optional<std::string>& edition);
+Result<std::string> CommentStatusKeyHash(Connection& c, CommentId id);
+// Needs a write transaction.
+Result<Comment> AppealComment(Connection& c, CommentId id, const std::string& text, UnixTime at);
 // Needs a write transaction.
 Result<std::string> GetOrCreateSecret(Connection& c, const std::string& name,
                                       const std::string& candidate);

@@ -1,10 +1,15 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_accounts.h"
 #include "store/sqlite/sqlite_changes.h"
 #include "store/sqlite/sqlite_comments.h"
 #include "store/sqlite/sqlite_db.h"
@@ -17,6 +22,8 @@ namespace {
 constexpr int64_t kKeptChanges = 100'000;
 // A log of more pages than this (about 16 MB) is restarted by Maintain().
 constexpr int64_t kRestartWalFrames = 4096;
+// Attempt counters are kept this long: longer than any throttling window.
+constexpr int64_t kKeptAttemptsSeconds = 24 * 60 * 60;
 
 using sqlite::Connection;
 using sqlite::Stmt;
@@ -27,7 +34,8 @@ constexpr const char* kArticleColumns =
     "articles.status, articles.created_at, articles.updated_at, "
     "COALESCE(articles.published_at, 0), articles.correction, COALESCE(articles.corrected_at, 0), "
     "COALESCE(articles.translation_group, 0), articles.body_html, articles.revision, "
-    "COALESCE(articles.comment_mode, '')";
+    "COALESCE(articles.comment_mode, ''), articles.image_credit, articles.author, "
+    "articles.updated_by, COALESCE(articles.submitted_at, 0)";
 
 Article ReadArticle(const Stmt& s) {
   Article a;
@@ -51,11 +59,15 @@ Article ReadArticle(const Stmt& s) {
   a.body_html = s.Text(17);
   a.revision = s.Int(18);
   a.comment_mode = ParseCommentMode(s.Text(19));
+  a.image_credit = s.Text(20);
+  a.author = s.Text(21);
+  a.updated_by = s.Text(22);
+  a.submitted_at = s.Int(23);
   return a;
 }
 
 // Binds every column but id (?17) and revision (?19), in the order of the
-// INSERT/UPDATE below.
+// INSERT/UPDATE below (?21.. were added by migration 6).
 void BindArticle(Stmt& s, const Article& a) {
   s.Bind(1, a.edition);
   s.Bind(2, a.section);
@@ -79,6 +91,10 @@ void BindArticle(Stmt& s, const Article& a) {
   } else {
     s.BindNull(20);
   }
+  s.Bind(21, a.image_credit);
+  s.Bind(22, a.author);
+  s.Bind(23, a.updated_by);
+  s.BindOrNull(24, a.submitted_at);
 }
 
 // kArticleColumns with the columns a listing does not need read as ''
@@ -93,7 +109,8 @@ const char* ArticleColumnsFor(ArticleFields fields) {
   static const std::string kLinkOnly = [] {
     std::string c = kNoBody;
     for (std::string_view col : {"articles.lead", "articles.image_url", "articles.image_caption",
-                                 "articles.byline", "articles.correction"}) {
+                                 "articles.byline", "articles.correction", "articles.image_credit",
+                                 "articles.author", "articles.updated_by"}) {
       c.replace(c.find(col), col.size(), "''");
     }
     return c;
@@ -107,6 +124,55 @@ const char* ArticleColumnsFor(ArticleFields fields) {
       return kLinkOnly.c_str();
   }
   return kArticleColumns;
+}
+
+// A revision (article_revisions r) with what it does not keep, the id,
+// creation time and author, from its article (which never change).
+constexpr const char* kRevisionColumns =
+    "r.revision, r.at, r.saved_by, r.article_id, r.edition, r.section, r.headline, r.slug, "
+    "r.lead, r.body, r.image_url, r.image_caption, r.image_credit, r.byline, r.status, "
+    "COALESCE(r.published_at, 0), r.correction, COALESCE(r.corrected_at, 0), "
+    "COALESCE(r.translation_group, 0), COALESCE(r.comment_mode, ''), r.tags, "
+    "articles.created_at, articles.author";
+
+ArticleRevision ReadRevision(const Stmt& s) {
+  ArticleRevision r;
+  r.revision = s.Int(0);
+  r.at = s.Int(1);
+  r.by = s.Text(2);
+  Article& a = r.article;
+  a.id = s.Int(3);
+  a.edition = s.Text(4);
+  a.section = s.Text(5);
+  a.headline = s.Text(6);
+  a.slug = s.Text(7);
+  a.lead = s.Text(8);
+  a.body = s.Text(9);
+  a.image_url = s.Text(10);
+  a.image_caption = s.Text(11);
+  a.image_credit = s.Text(12);
+  a.byline = s.Text(13);
+  a.status = ParseStatus(s.Text(14)).value_or(ArticleStatus::kDraft);
+  a.published_at = s.Int(15);
+  a.correction = s.Text(16);
+  a.corrected_at = s.Int(17);
+  a.translation_group = s.Int(18);
+  a.comment_mode = ParseCommentMode(s.Text(19));
+  // Written by json_group_array(json_array(slug, name)) in KeepRevision.
+  nlohmann::json tags = nlohmann::json::parse(s.Text(20), nullptr, /*allow_exceptions=*/false);
+  if (tags.is_array()) {
+    for (const auto& t : tags) {
+      if (t.is_array() && t.size() == 2 && t[0].is_string() && t[1].is_string()) {
+        a.tags.push_back(Tag{t[0].get<std::string>(), t[1].get<std::string>()});
+      }
+    }
+  }
+  a.created_at = s.Int(21);
+  a.author = s.Text(22);
+  a.updated_at = r.at;
+  a.updated_by = r.by;
+  a.revision = r.revision;
+  return r;
 }
 
 // ChangedAt (core/article.h) in SQL, written exactly as the articles_by_change
@@ -124,6 +190,17 @@ std::string JsonIds(const std::vector<NewsId>& ids) {
     out += std::to_string(id);
   }
   return out + "]";
+}
+
+// Returns a LIKE pattern (with ESCAPE '\') that matches any text containing
+// `text`: the reader's own '%' and '_' are escaped, so they match themselves.
+std::string ContainsPattern(std::string_view text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
 }
 
 // Loads the tags of every article in `articles` with one query.
@@ -281,8 +358,25 @@ class SqliteStore final : public Store {
              " > ?11 OR articles.id > ?12)";
     }
     if (q.changed_until) sql += std::string(" AND ") + kChangedAt + " <= ?13";
-    sql += by_change ? std::string(" ORDER BY ") + kChangedAt + ", articles.id"
-                     : std::string(" ORDER BY articles.published_at DESC, articles.id DESC");
+    if (q.author) sql += " AND " + filter + "articles.author = ?14";
+    if (q.text) {
+      sql += " AND (articles.headline LIKE ?15 ESCAPE '\\' OR articles.lead LIKE ?15 ESCAPE '\\')";
+    }
+    if (q.submitted) {
+      sql += *q.submitted ? " AND articles.status = 'draft' AND articles.submitted_at IS NOT NULL"
+                          : " AND articles.submitted_at IS NULL";
+    }
+    switch (q.order) {
+      case ArticleOrder::kNewestFirst:
+        sql += " ORDER BY articles.published_at DESC, articles.id DESC";
+        break;
+      case ArticleOrder::kOldestChangeFirst:
+        sql += std::string(" ORDER BY ") + kChangedAt + ", articles.id";
+        break;
+      case ArticleOrder::kRecentlyUpdated:
+        sql += " ORDER BY articles.updated_at DESC, articles.id DESC";
+        break;
+    }
     sql += " LIMIT ?6 OFFSET ?7";
     auto stmt = (*conn)->Prepare(sql);
     if (!stmt) return std::unexpected(stmt.error());
@@ -300,6 +394,8 @@ class SqliteStore final : public Store {
       s.Bind(12, q.changed_after->id);
     }
     if (q.changed_until) s.Bind(13, *q.changed_until);
+    if (q.author) s.Bind(14, *q.author);
+    if (q.text) s.Bind(15, ContainsPattern(*q.text));
     int limit = std::clamp(q.limit, 1, 50'000);
     s.Bind(6, static_cast<int64_t>(limit) + 1);
     s.Bind(7, static_cast<int64_t>(std::max(q.offset, 0)));
@@ -360,21 +456,71 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<NewsId>> PublishDue(UnixTime now) override {
-    auto conn = pool_.Acquire();
-    if (!conn) return std::unexpected(conn.error());
-    auto stmt = (*conn)->Prepare(
-        "UPDATE articles SET status = 'published', updated_at = ?1, revision = revision + 1 "
-        "WHERE status = 'scheduled' AND published_at <= ?1 RETURNING id");
-    if (!stmt) return std::unexpected(stmt.error());
-    (*stmt)->Bind(1, now);
-    std::vector<NewsId> ids;
-    while (true) {
+    return Write([&](Connection& c) -> Result<std::vector<NewsId>> {
+      std::vector<NewsId> ids;
+      {
+        auto stmt = c.Prepare(
+            "UPDATE articles SET status = 'published', updated_at = ?1, revision = revision + 1 "
+            "WHERE status = 'scheduled' AND published_at <= ?1 RETURNING id");
+        if (!stmt) return std::unexpected(stmt.error());
+        (*stmt)->Bind(1, now);
+        while (true) {
+          auto row = (*stmt)->Step();
+          if (!row) return std::unexpected(row.error());
+          if (!*row) break;
+          ids.push_back((*stmt)->Int(0));
+        }
+      }
+      // Publishing bumps the revision, so it is a save too: the history
+      // keeps every revision number, this one saved by the system.
+      for (NewsId id : ids) HERALD_RETURN_IF_ERROR(KeepRevision(c, id, "system"));
+      return ids;
+    });
+  }
+
+  Result<std::vector<ArticleRevision>> ListRevisions(NewsId id) override {
+    return Read([&](Connection& c) -> Result<std::vector<ArticleRevision>> {
+      auto stmt = c.Prepare(std::string("SELECT ") + kRevisionColumns +
+                            " FROM article_revisions r JOIN articles ON articles.id = r.article_id "
+                            "WHERE r.article_id = ?1 ORDER BY r.revision DESC");
+      if (!stmt) return std::unexpected(stmt.error());
+      (*stmt)->Bind(1, id);
+      std::vector<ArticleRevision> out;
+      while (true) {
+        auto row = (*stmt)->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        out.push_back(ReadRevision(**stmt));
+      }
+      stmt->reset();
+      if (out.empty()) {
+        // Every stored article has at least the revision it was created with.
+        auto exists = Exists(c, id);
+        if (!exists) return std::unexpected(exists.error());
+        if (!*exists) {
+          return Fail(ErrorCode::kNotFound, "article " + std::to_string(id) + " not found");
+        }
+      }
+      return out;
+    });
+  }
+
+  Result<ArticleRevision> GetRevision(NewsId id, int64_t revision) override {
+    return Read([&](Connection& c) -> Result<ArticleRevision> {
+      auto stmt = c.Prepare(std::string("SELECT ") + kRevisionColumns +
+                            " FROM article_revisions r JOIN articles ON articles.id = r.article_id "
+                            "WHERE r.article_id = ?1 AND r.revision = ?2");
+      if (!stmt) return std::unexpected(stmt.error());
+      (*stmt)->Bind(1, id);
+      (*stmt)->Bind(2, revision);
       auto row = (*stmt)->Step();
       if (!row) return std::unexpected(row.error());
-      if (!*row) break;
-      ids.push_back((*stmt)->Int(0));
-    }
-    return ids;
+      if (!*row) {
+        return Fail(ErrorCode::kNotFound, "article " + std::to_string(id) + " has no revision " +
+                                              std::to_string(revision));
+      }
+      return ReadRevision(**stmt);
+    });
   }
 
   Result<CommenterRecord> FindCommenter(const std::string& commenter_key,
@@ -420,20 +566,116 @@ class SqliteStore final : public Store {
     return Read([&](Connection& c) { return sqlite::ListModerationLabels(c); });
   }
 
+  Result<CommenterRecord> GetCommenter(int64_t commenter_id) override {
+    return Read([&](Connection& c) { return sqlite::GetCommenter(c, commenter_id); });
+  }
+
+  Result<CommenterRecord> SanctionCommenter(int64_t commenter_id,
+                                            const CommenterSanction& sanction) override {
+    return Write(
+        [&](Connection& c) { return sqlite::SanctionCommenter(c, commenter_id, sanction); });
+  }
+
+  Result<std::vector<QueueItem>> ListQueue(const QueueQuery& query) override {
+    return Read([&](Connection& c) { return sqlite::ListQueue(c, query); });
+  }
+
+  Result<QueueCounts> CountQueues(const std::optional<std::string>& edition) override {
+    return Read([&](Connection& c) { return sqlite::CountQueues(c, edition); });
+  }
+
+  Result<std::string> CommentStatusKeyHash(CommentId id) override {
+    return Read([&](Connection& c) { return sqlite::CommentStatusKeyHash(c, id); });
+  }
+
+  Result<Comment> AppealComment(CommentId id, const std::string& text, UnixTime at) override {
+    return Write([&](Connection& c) { return sqlite::AppealComment(c, id, text, at); });
+  }
+
   Result<std::string> GetOrCreateSecret(const std::string& name,
                                         const std::string& candidate) override {
     return Write([&](Connection& c) { return sqlite::GetOrCreateSecret(c, name, candidate); });
+  }
+
+  Result<User> CreateUser(const User& user) override {
+    return Write([&](Connection& c) { return sqlite::CreateUser(c, user); });
+  }
+
+  Result<User> GetUser(UserId id) override {
+    return Read([&](Connection& c) { return sqlite::GetUser(c, id); });
+  }
+
+  Result<User> FindUserByEmail(const std::string& email) override {
+    return Read([&](Connection& c) { return sqlite::FindUserByEmail(c, email); });
+  }
+
+  Result<std::vector<User>> ListUsers() override {
+    return Read([&](Connection& c) { return sqlite::ListUsers(c); });
+  }
+
+  Result<User> UpdateUser(const User& user) override {
+    return Write([&](Connection& c) { return sqlite::UpdateUser(c, user); });
+  }
+
+  Result<void> CreateSession(const Session& session) override {
+    return Write([&](Connection& c) { return sqlite::CreateSession(c, session); });
+  }
+
+  Result<Session> FindSession(const std::string& id_hash) override {
+    return Read([&](Connection& c) { return sqlite::FindSession(c, id_hash); });
+  }
+
+  Result<void> TouchSession(const std::string& id_hash, UnixTime last_seen_at,
+                            UnixTime expires_at) override {
+    return Write(
+        [&](Connection& c) { return sqlite::TouchSession(c, id_hash, last_seen_at, expires_at); });
+  }
+
+  Result<void> DeleteSession(const std::string& id_hash) override {
+    return Write([&](Connection& c) { return sqlite::DeleteSession(c, id_hash); });
+  }
+
+  Result<int> DeleteUserSessions(UserId user_id, const std::string& keep_id_hash) override {
+    return Write(
+        [&](Connection& c) { return sqlite::DeleteUserSessions(c, user_id, keep_id_hash); });
+  }
+
+  Result<void> RecordAttempt(const std::string& bucket, UnixTime at) override {
+    return Write([&](Connection& c) { return sqlite::RecordAttempt(c, bucket, at); });
+  }
+
+  Result<std::pair<int, UnixTime>> CountAttempts(const std::string& bucket,
+                                                 UnixTime since) override {
+    return Read([&](Connection& c) { return sqlite::CountAttempts(c, bucket, since); });
+  }
+
+  Result<void> ClearAttempts(const std::string& bucket) override {
+    return Write([&](Connection& c) { return sqlite::ClearAttempts(c, bucket); });
+  }
+
+  Result<AuditEntry> AppendAudit(const AuditEntry& entry) override {
+    return Write([&](Connection& c) { return sqlite::AppendAudit(c, entry); });
+  }
+
+  Result<std::vector<AuditEntry>> ListAudit(const std::string& actor,
+                                            const std::string& action_prefix,
+                                            const std::string& target, int64_t before_id,
+                                            int limit) override {
+    return Read([&](Connection& c) {
+      return sqlite::ListAudit(c, actor, action_prefix, target, before_id, limit);
+    });
   }
 
   Result<ApiToken> CreateApiToken(const ApiToken& token) override {
     auto conn = pool_.Acquire();
     if (!conn) return std::unexpected(conn.error());
     auto stmt = (*conn)->Prepare(
-        "INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?1, ?2, ?3)");
+        "INSERT INTO api_tokens (name, token_hash, created_at, role) VALUES (?1, ?2, ?3, ?4)");
     if (!stmt) return std::unexpected(stmt.error());
     (*stmt)->Bind(1, token.name);
     (*stmt)->BindBlob(2, token.token_hash);
     (*stmt)->Bind(3, token.created_at);
+    (*stmt)->Bind(4, RoleName(token.role));
     HERALD_RETURN_IF_ERROR((*stmt)->Run());
     ApiToken stored = token;
     stored.id = (*conn)->LastInsertId();
@@ -444,14 +686,23 @@ class SqliteStore final : public Store {
     auto conn = pool_.Acquire();
     if (!conn) return std::unexpected(conn.error());
     auto stmt = (*conn)->Prepare(
-        "SELECT id, name, token_hash, created_at FROM api_tokens "
+        "SELECT id, name, token_hash, created_at, role FROM api_tokens "
         "WHERE token_hash = ?1 AND revoked_at IS NULL");
     if (!stmt) return std::unexpected(stmt.error());
     (*stmt)->BindBlob(1, token_hash);
     auto row = (*stmt)->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return Fail(ErrorCode::kNotFound, "no such API token");
-    return ApiToken{(*stmt)->Int(0), (*stmt)->Text(1), (*stmt)->Blob(2), (*stmt)->Int(3)};
+    const Stmt& s = **stmt;
+    ApiToken token;
+    token.id = s.Int(0);
+    token.name = s.Text(1);
+    token.token_hash = s.Blob(2);
+    token.created_at = s.Int(3);
+    // The CHECK constraint allows only role names; the least powerful role
+    // is the safe reading of anything else.
+    token.role = ParseRole(s.Text(4)).value_or(Role::kReporter);
+    return token;
   }
 
   Result<SiteChanges> ChangesSince(int64_t since, int limit) override {
@@ -467,8 +718,14 @@ class SqliteStore final : public Store {
   }
 
   Result<void> Maintain() override {
-    // Cheap: one indexed delete, of at most a second's worth of changes.
-    auto pruned = Write([](Connection& c) { return sqlite::PruneChanges(c, kKeptChanges); });
+    const UnixTime now = std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    // Cheap: indexed deletes, each of at most a second's worth of rows.
+    auto pruned = Write([&](Connection& c) -> Result<void> {
+      HERALD_RETURN_IF_ERROR(sqlite::PruneChanges(c, kKeptChanges));
+      return sqlite::PruneAccounts(c, now, now - kKeptAttemptsSeconds);
+    });
     if (!pruned) return pruned;
     auto conn = pool_.Acquire();
     if (!conn) return std::unexpected(conn.error());
@@ -602,6 +859,31 @@ class SqliteStore final : public Store {
     return {};
   }
 
+  // Copies article `id` as its row and tags now are (after a write in this
+  // transaction) into article_revisions, saved by its updated_by or by
+  // `saved_by` when given.
+  static Result<void> KeepRevision(Connection& c, NewsId id,
+                                   const std::optional<std::string>& saved_by) {
+    auto stmt = c.Prepare(
+        "INSERT INTO article_revisions (article_id, revision, at, saved_by, edition, section, "
+        "headline, slug, lead, body, image_url, image_caption, image_credit, byline, status, "
+        "published_at, correction, corrected_at, translation_group, comment_mode, tags) "
+        "SELECT id, revision, updated_at, COALESCE(?2, updated_by), edition, section, headline, "
+        "slug, lead, body, image_url, image_caption, image_credit, byline, status, published_at, "
+        "correction, corrected_at, translation_group, comment_mode, "
+        "(SELECT json_group_array(json_array(slug, name)) FROM "
+        "(SELECT slug, name FROM article_tags WHERE article_id = ?1 ORDER BY position)) "
+        "FROM articles WHERE id = ?1");
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, id);
+    if (saved_by) {
+      (*stmt)->Bind(2, *saved_by);
+    } else {
+      (*stmt)->BindNull(2);
+    }
+    return (*stmt)->Run();
+  }
+
   static Result<Article> Insert(Connection& c, const Article& a) {
     HERALD_RETURN_IF_ERROR(CheckSection(c, a));
     Article stored = a;
@@ -609,9 +891,10 @@ class SqliteStore final : public Store {
       auto stmt = c.Prepare(
           "INSERT INTO articles (edition, section, headline, slug, lead, body, image_url, "
           "image_caption, byline, status, created_at, updated_at, published_at, correction, "
-          "corrected_at, translation_group, id, body_html, comment_mode) "
+          "corrected_at, translation_group, id, body_html, comment_mode, image_credit, author, "
+          "updated_by, submitted_at) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-          "?18, ?20)");
+          "?18, ?20, ?21, ?22, ?23, ?24)");
       if (!stmt) return std::unexpected(stmt.error());
       BindArticle(**stmt, a);
       (*stmt)->BindOrNull(17, a.id);
@@ -624,9 +907,12 @@ class SqliteStore final : public Store {
         return std::unexpected(done.error());
       }
       stored.id = c.LastInsertId();
+      // The INSERT leaves revision at its default: a new article starts at 0.
+      stored.revision = 0;
     }
     HERALD_RETURN_IF_ERROR(WriteTags(c, stored));
     HERALD_RETURN_IF_ERROR(sqlite::IndexArticle(c, stored));
+    HERALD_RETURN_IF_ERROR(KeepRevision(c, stored.id, std::nullopt));
     return stored;
   }
 
@@ -638,6 +924,7 @@ class SqliteStore final : public Store {
           "body = ?6, image_url = ?7, image_caption = ?8, byline = ?9, status = ?10, "
           "created_at = ?11, updated_at = ?12, published_at = ?13, correction = ?14, "
           "corrected_at = ?15, translation_group = ?16, body_html = ?18, comment_mode = ?20, "
+          "image_credit = ?21, author = ?22, updated_by = ?23, submitted_at = ?24, "
           "revision = revision + 1 WHERE id = ?17 AND revision = ?19");
       if (!stmt) return std::unexpected(stmt.error());
       BindArticle(**stmt, a);
@@ -656,6 +943,7 @@ class SqliteStore final : public Store {
     }
     HERALD_RETURN_IF_ERROR(WriteTags(c, a));
     HERALD_RETURN_IF_ERROR(sqlite::IndexArticle(c, a));
+    HERALD_RETURN_IF_ERROR(KeepRevision(c, a.id, std::nullopt));
     Article stored = a;
     ++stored.revision;
     return stored;
