@@ -584,7 +584,7 @@ Response Revisions(const HandlerContext& ctx, const Request& request, NewsId id,
     return Json(200, json{{"article_id", id}, {"revisions", items}});
   }
   long long number = 0;
-  if (rest.size() != 1 || !ParseNonNegative(rest[0], number) || number == 0) {
+  if (rest.size() != 1 || !ParseNonNegative(rest[0], number)) {
     return ApiError(404, "not_found", "no such revision");
   }
   auto revision = ctx.store.GetRevision(id, number);
@@ -726,6 +726,12 @@ Response HandleApi(const HandlerContext& ctx, const Request& request,
   }
   if (segments[0] == "comments") {
     return HandleCommentsApi(ctx, request, {segments.begin() + 1, segments.end()});
+  }
+  if (segments[0] == "moderation") {
+    return HandleModerationApi(ctx, request, {segments.begin() + 1, segments.end()});
+  }
+  if (segments[0] == "commenters") {
+    return HandleCommentersApi(ctx, request, {segments.begin() + 1, segments.end()});
   }
   if (segments[0] == "search" && segments.size() == 1) return HandleSearchApi(ctx, request);
   if (segments[0] == "preview" && segments.size() == 1) return Preview(ctx, request);
