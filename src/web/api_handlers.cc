@@ -17,6 +17,7 @@
 #include "render/markdown.h"
 #include "web/access.h"
 #include "web/handlers.h"
+#include "web/openapi.h"
 
 namespace herald {
 
@@ -478,6 +479,9 @@ Response UpdateArticle(const HandlerContext& ctx, const Request& request, const 
     return Forbidden(Permission::kPublishArticles);
   }
   if (auto ok = CheckRevision(*body, a); !ok) return FromError(ok.error());
+  // A form that sends every field back sends the edition too: unchanged, it
+  // is no change.
+  if (auto it = body->find("edition"); it != body->end() && *it == a.edition) body->erase(it);
   const std::string correction_before = a.correction;
   if (auto ok = ApplyFields(ctx, *body, false, a); !ok) return FromError(ok.error());
   const bool corrected = a.correction != correction_before && !a.correction.empty();
@@ -733,6 +737,7 @@ Response HandleApi(const HandlerContext& ctx, const Request& request,
   if (segments[0] == "commenters") {
     return HandleCommentersApi(ctx, request, {segments.begin() + 1, segments.end()});
   }
+  if (segments[0] == "openapi.json" && segments.size() == 1) return HandleOpenApi(request);
   if (segments[0] == "search" && segments.size() == 1) return HandleSearchApi(ctx, request);
   if (segments[0] == "preview" && segments.size() == 1) return Preview(ctx, request);
   if (segments[0] == "media" && segments.size() == 1) return HandleMediaUpload(ctx, request);

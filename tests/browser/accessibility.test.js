@@ -112,3 +112,19 @@ test("moderation queue and its dialogs", async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test("admin pages: users, audit log, account", async () => {
+  const page = await newPage(browser, server.base, { bypassCSP: true });
+  await login(page, USERS.admin);
+  await page.goto("/desk/users");
+  await page.getByRole("cell", { name: USERS.reporter.email }).waitFor();
+  noSerious(await axeViolations(page, "users"), "users");
+  await page.goto("/desk/audit");
+  await page.locator("table.data tbody tr").first().waitFor();
+  noSerious(await axeViolations(page, "audit"), "audit");
+  await page.goto("/desk/account");
+  await page.getByLabel("Current password").waitFor();
+  noSerious(await axeViolations(page, "account"), "account");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -145,6 +145,46 @@ test("CSRF token, role permissions, logout and wrong password", async () => {
   await page.context().close();
 });
 
+// Two editors on one article: the later save is refused with a clear
+// message and a reload, never silently applied. Images upload and show.
+test("a conflicting save is refused; an uploaded image fills image_url", async () => {
+  const first = await newPage(browser, server.base);
+  await login(first, USERS.editor);
+  await first.goto("/desk/articles/new");
+  await first.getByLabel("Headline").fill("Conflict probe " + Date.now());
+  await first.getByRole("button", { name: "Save draft" }).click();
+  await waitForStatus(first, "Saved");
+  await first.waitForURL(/\/desk\/articles\/\d+$/);
+  const url = first.url();
+
+  const second = await newPage(browser, server.base);
+  await login(second, USERS.admin);
+  await second.goto(url);
+  await second.getByLabel("Lead").fill("Written by the second editor.");
+  await second.getByRole("button", { name: "Save draft" }).click();
+  await waitForStatus(second, "Saved");
+
+  await first.getByLabel("Lead").fill("Written by the first editor, who opened it earlier.");
+  await first.keyboard.press("Control+s");
+  await first.locator(".desk-alert").getByText("not saved").waitFor();
+  await first.getByRole("button", { name: /Reload the article/ }).click();
+  await waitForStatus(first, "Reloaded");
+  assert.equal(await first.getByLabel("Lead").inputValue(), "Written by the second editor.");
+
+  // A 1x1 PNG through POST /api/v1/media.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  await first.getByLabel("Upload an image").setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: png });
+  await waitForStatus(first, "Uploaded dot.png");
+  assert.match(await first.getByLabel("Image URL").inputValue(), /^\/media\/[0-9a-f]{64}\.png$/);
+  assert.equal(await first.locator("img.thumb").isVisible(), true);
+  await first.getByRole("button", { name: "Save draft" }).click();
+  await waitForStatus(first, "Saved");
+  assert.deepEqual(first.errors, []);
+  assert.deepEqual(second.errors, []);
+  await first.context().close();
+  await second.context().close();
+});
+
 // The line diff the revisions panel shows.
 test("revisions diff is a line LCS", async () => {
   const page = await newPage(browser, server.base);

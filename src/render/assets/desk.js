@@ -605,6 +605,7 @@
         if (c.tagName === "SELECT") c.disabled = ro;
         else c.readOnly = ro;
       }
+      editionSel.disabled = ro || !!article;
       imageFile.disabled = ro;
       translationOf.readOnly = ro;
       if (ro && article) say(`This article is ${statusLabel(article)}; only an editor can change it.`, "info");
@@ -688,6 +689,9 @@
       if (!article) {
         a = await api("POST", "/api/v1/articles", v);
       } else {
+        // An article's edition is fixed once created (a translation is a
+        // new article with translation_of).
+        delete v.edition;
         v.revision = article.revision;
         a = await api("PATCH", `/api/v1/articles/${article.id}`, v);
       }
@@ -901,6 +905,7 @@
             onclick: () =>
               run("Restoring", async () => {
                 const body = Object.assign({}, then, { revision: article.revision });
+                delete body.edition;
                 const a = await api("PATCH", `/api/v1/articles/${article.id}`, body);
                 afterSave(a);
                 clear(revDetail);
@@ -975,7 +980,7 @@
       const form = h("form", { method: "dialog" });
       const confirm = h("button", { type: "submit", class: danger ? "danger" : "primary", text: confirmLabel || "Confirm" });
       const cancel = h("button", { type: "button", text: "Cancel" });
-      form.append(h("h2", { id: titleId, text: title }), fields, h("div", { class: "dialog-actions" }, confirm, cancel));
+      form.append(h("h2", { id: titleId, text: title }), ...[fields].flat(), h("div", { class: "dialog-actions" }, confirm, cancel));
       const dlg = h("dialog", { class: "dialog", "aria-modal": "true", "aria-labelledby": titleId }, form);
       let result = false;
       form.addEventListener("submit", (ev) => {
