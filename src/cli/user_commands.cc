@@ -13,6 +13,14 @@
 namespace herald::cli {
 namespace {
 
+// The audit line of a change made from the command line; a failure to
+// write it is reported, the change itself has been made.
+void AuditFromCli(Store& store, const AuditEntry& entry) {
+  if (auto ok = store.AppendAudit(entry); !ok) {
+    std::cerr << "herald: warning: not in the audit log: " << ok.error().message << "\n";
+  }
+}
+
 // Reads one line of password from stdin; with a terminal, without echo.
 std::string ReadPassword(const char* prompt) {
   const bool tty = ::isatty(STDIN_FILENO) != 0;
@@ -100,7 +108,7 @@ int RunUserAdd(const CommonOptions& common, const std::string& email_arg,
   e.action = "user.create";
   e.target = "user:" + std::to_string(created->id);
   e.detail = std::string(RoleName(created->role)) + " " + created->email;
-  (void)store->AppendAudit(e);
+  AuditFromCli(*store, e);
   if (generated) std::cout << *password << "\n";
   std::cerr << RoleName(created->role) << " " << created->email << " added"
             << (generated ? "; the password above is shown once" : "") << "\n";
@@ -153,14 +161,19 @@ int RunUserPassword(const CommonOptions& common, const std::string& email_arg, b
     return 1;
   }
   // A reset also ends a lockout and every session of the old password.
-  (void)store->ClearAttempts("login-email:" + user->email);
-  (void)store->DeleteUserSessions(user->id, "");
+  auto cleared = store->ClearAttempts("login-email:" + user->email);
+  auto ended = cleared ? store->DeleteUserSessions(user->id, "") : Result<int>(0);
+  if (!cleared || !ended) {
+    std::cerr << "herald: the password is changed, but "
+              << (cleared ? ended.error().message : cleared.error().message) << "\n";
+    return 1;
+  }
   AuditEntry e;
   e.at = user->password_changed_at;
   e.actor = "cli";
   e.action = "user.password";
   e.target = "user:" + std::to_string(user->id);
-  (void)store->AppendAudit(e);
+  AuditFromCli(*store, e);
   if (generated) std::cout << *password << "\n";
   std::cerr << "password of " << user->email << " changed; their sessions are ended\n";
   return 0;

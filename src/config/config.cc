@@ -454,11 +454,13 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
                     "login_lockout_minutes", "max_image_kib", "secure_cookies"}));
     DeskConfig& d = config.desk;
     HERALD_RETURN_IF_ERROR(
-        r.IntInto("session_idle_minutes", 1, 60 * 24 * 30, d.session_idle_minutes));
-    HERALD_RETURN_IF_ERROR(r.IntInto("session_max_hours", 1, 24 * 365, d.session_max_hours));
+        r.IntInto("session_idle_minutes", 1, int64_t{60} * 24 * 30, d.session_idle_minutes));
+    HERALD_RETURN_IF_ERROR(
+        r.IntInto("session_max_hours", 1, int64_t{24} * 365, d.session_max_hours));
     HERALD_RETURN_IF_ERROR(r.IntInto("login_max_failures", 1, 1000, d.login_max_failures));
-    HERALD_RETURN_IF_ERROR(r.IntInto("login_lockout_minutes", 1, 60 * 24, d.login_lockout_minutes));
-    HERALD_RETURN_IF_ERROR(r.IntInto("max_image_kib", 1, 64 * 1024, d.max_image_kib));
+    HERALD_RETURN_IF_ERROR(
+        r.IntInto("login_lockout_minutes", 1, int64_t{60} * 24, d.login_lockout_minutes));
+    HERALD_RETURN_IF_ERROR(r.IntInto("max_image_kib", 1, int64_t{64} * 1024, d.max_image_kib));
     HERALD_RETURN_IF_ERROR(r.String("secure_cookies", d.secure_cookies));
     if (d.secure_cookies != "auto" && d.secure_cookies != "always" && d.secure_cookies != "never") {
       return r.Bad(*t->get("secure_cookies"), "secure_cookies",

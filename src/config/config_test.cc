@@ -488,3 +488,32 @@ TEST(ModerationConfigTest, BadValuesNameTheKey) {
 
 }  // namespace
 }  // namespace herald
+
+namespace herald {
+namespace {
+
+TEST(DeskConfigTest, KeysParseAndBadValuesNameTheKey) {
+  auto parsed = ParseConfig(
+      "[desk]\nsession_idle_minutes = 30\nlogin_max_failures = 3\nsecure_cookies = \"always\"\n",
+      kOrigin);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->desk.session_idle_minutes, 30);
+  EXPECT_EQ(parsed->desk.login_max_failures, 3);
+  EXPECT_EQ(parsed->desk.max_image_kib, DeskConfig().max_image_kib);
+  EXPECT_TRUE(parsed->SecureCookies());
+  ExpectRejected("[desk]\nsecure_cookies = \"sometimes\"\n", {"desk.secure_cookies", "auto"});
+  ExpectRejected("[desk]\nlogin_max_failures = 0\n", {"desk.login_max_failures"});
+  ExpectRejected("[desk]\nsesion_idle_minutes = 5\n", {"desk.sesion_idle_minutes"});
+}
+
+TEST(DeskConfigTest, CookiesAreSecureWhenTheSiteIsHttps) {
+  Config c = DefaultConfig();
+  EXPECT_FALSE(c.SecureCookies());
+  c.site.base_url = "https://news.example.org";
+  EXPECT_TRUE(c.SecureCookies());
+  c.desk.secure_cookies = "never";
+  EXPECT_FALSE(c.SecureCookies());
+}
+
+}  // namespace
+}  // namespace herald

@@ -485,9 +485,9 @@ Response UpdateArticle(const HandlerContext& ctx, const Request& request, const 
   const std::string correction_before = a.correction;
   if (auto ok = ApplyFields(ctx, *body, false, a); !ok) return FromError(ok.error());
   const bool corrected = a.correction != correction_before && !a.correction.empty();
+  const std::string detail = corrected ? a.correction : std::string();
   return SaveArticle(ctx, request, who, std::move(a),
-                     corrected ? "article.correct" : "article.update",
-                     corrected ? std::string_view(a.correction) : std::string_view());
+                     corrected ? "article.correct" : "article.update", detail);
 }
 
 Response Submit(const HandlerContext& ctx, const Request& request, const Principal& who,

@@ -96,6 +96,13 @@ Response LoginForm(const HandlerContext& ctx, const Request& request, int status
   return r;
 }
 
+// For writes whose failure must not stop the answer (the action they
+// accompany has happened): the failure is logged.
+template <typename T>
+void LogFailure(const Result<T>& result, std::string_view what) {
+  if (!result) spdlog::warn("desk: could not {}: {}", what, result.error().message);
+}
+
 std::string MinutesText(int64_t seconds) {
   int64_t minutes = std::max<int64_t>(1, (seconds + 59) / 60);
   return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
@@ -157,8 +164,8 @@ Response SignIn(const HandlerContext& ctx, const Request& request) {
   }
   if (!ok || user->disabled_at != 0) {
     if (!ok) {
-      (void)ctx.store.RecordAttempt(email_bucket, ctx.now);
-      (void)ctx.store.RecordAttempt(address_bucket, ctx.now);
+      LogFailure(ctx.store.RecordAttempt(email_bucket, ctx.now), "count a failed sign-in");
+      LogFailure(ctx.store.RecordAttempt(address_bucket, ctx.now), "count a failed sign-in");
     }
     Audit(ctx, request, *email, "user.login_failed", user ? "user:" + std::to_string(user->id) : "",
           ok ? "account disabled" : "wrong email or password");
@@ -166,11 +173,11 @@ Response SignIn(const HandlerContext& ctx, const Request& request) {
         ctx, request, 401, typed,
         ok ? "This account is disabled. Ask an administrator." : "Wrong email or password.", next);
   }
-  (void)ctx.store.ClearAttempts(email_bucket);
+  LogFailure(ctx.store.ClearAttempts(email_bucket), "clear failed sign-ins");
   if (PasswordNeedsRehash(user->password_hash)) {
     if (auto rehashed = HashPassword(password)) {
       user->password_hash = *rehashed;
-      (void)ctx.store.UpdateUser(*user);
+      LogFailure(ctx.store.UpdateUser(*user), "store a stronger password hash");
     }
   }
 
@@ -296,7 +303,9 @@ Response ChangeOwnPassword(const HandlerContext& ctx, const Request& request) {
   user->password_changed_at = ctx.now;
   if (auto saved = ctx.store.UpdateUser(*user); !saved) return FromError(saved.error());
   // Anyone else signed in as this user (a stolen session) is signed out.
-  (void)ctx.store.DeleteUserSessions(user->id, who->session.id_hash);
+  if (auto ended = ctx.store.DeleteUserSessions(user->id, who->session.id_hash); !ended) {
+    return FromError(ended.error());
+  }
   Audit(ctx, request, who->actor, "user.password", "user:" + std::to_string(user->id), "");
   Response r;
   r.status = 204;
@@ -426,7 +435,10 @@ Response UpdateUserApi(const HandlerContext& ctx, const Request& request, const 
   }
   auto saved = ctx.store.UpdateUser(u);
   if (!saved) return FromError(saved.error());
-  if (end_sessions) (void)ctx.store.DeleteUserSessions(u.id, "");
+  if (end_sessions) {
+    if (auto ended = ctx.store.DeleteUserSessions(u.id, ""); !ended)
+      return FromError(ended.error());
+  }
   std::string detail;
   for (const std::string& c : changes) detail += (detail.empty() ? "" : ", ") + c;
   Audit(ctx, request, who.actor, "user.update", "user:" + std::to_string(u.id), detail);
