@@ -91,8 +91,8 @@ std::string RenderCommentStatusPage(const PageChrome& chrome, const CommentStatu
   d.set("appeal_state", std::string(AppealStateName(c.appeal.state)));
   d.set("appeal_state_text", std::string(AppealText(s, c.appeal.state)));
   d.set("appeal_text_sent", c.appeal.text);
-  bool show_form = c.status == CommentStatus::kRejected &&
-                   c.appeal.state == AppealState::kNone && !view.form_token.empty();
+  bool show_form = c.status == CommentStatus::kRejected && c.appeal.state == AppealState::kNone &&
+                   !view.form_token.empty();
   d.set("show_form", show_form);
   d.set("has_error", !view.error.empty());
   d.set("error", view.error);

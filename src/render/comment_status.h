@@ -24,8 +24,8 @@ struct CommentStatusView {
   std::string appeal_action;
   std::string key;
   std::string form_token;
-  std::string appeal_text;  // As typed, shown again after an error.
-  std::string error;        // Plain text, shown with the form (role="alert"), or "".
+  std::string appeal_text;   // As typed, shown again after an error.
+  std::string error;         // Plain text, shown above the appeal (role="alert"), or "".
   bool appeal_sent = false;  // Just appealed: say it was received.
 };
 

@@ -44,8 +44,7 @@ TEST(HighlightedCommentHtmlTest, MergesOverlapsAndClampsToTheText) {
   EXPECT_EQ(HighlightedCommentHtml("abcdefgh", {{4, 6}, {1, 3}, {2, 5}}),
             "<p>a<mark>bcdef</mark>gh</p>");
   EXPECT_EQ(HighlightedCommentHtml("abcdef", {{1, 2}, {2, 3}}), "<p>a<mark>bc</mark>def</p>");
-  EXPECT_EQ(HighlightedCommentHtml("abc", {{1, 99}, {50, 60}, {2, 1}}),
-            "<p>a<mark>bc</mark></p>");
+  EXPECT_EQ(HighlightedCommentHtml("abc", {{1, 99}, {50, 60}, {2, 1}}), "<p>a<mark>bc</mark></p>");
   EXPECT_EQ(HighlightedCommentHtml("a<c", {{1, 2}}), "<p>a<mark>&lt;</mark>c</p>");
 }
 

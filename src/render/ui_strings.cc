@@ -76,7 +76,8 @@ constexpr UiStrings kEnglish = {
     .search_too_long = "Your search is too long: please use at most 256 characters.",
     .search_previous = "Previous results",
     .search_next = "More results",
-    .comment_status_link = "Follow what happens to your comment (a private link: keep it, do not share it)",
+    .comment_status_link =
+        "Follow what happens to your comment (a private link: keep it, do not share it)",
     .status_title = "Your comment",
     .status_private =
         "This page is private: anyone with its link can read it and appeal. Do not share the link.",
@@ -202,7 +203,8 @@ constexpr UiStrings kPersian = {
         "آن را بررسی کند. برای هر نظر فقط یک بار می‌توان درخواست بازبینی داد.",
     .appeal_label = "چرا نظر شما باید منتشر شود؟",
     .appeal_send = "ارسال درخواست بازبینی",
-    .appeal_sent = "سپاس. درخواست بازبینی شما ارسال شد و ناظر نظر شما را دوباره بررسی می‌کند.",
+    .appeal_sent =
+        "سپاس. درخواست بازبینی شما ارسال شد و ناظر نظر شما را دوباره بررسی می‌کند.",
     .appeal_pending = "درخواست بازبینی شما در انتظار بررسی ناظر است.",
     .appeal_upheld = "ناظر درخواست بازبینی شما را بررسی کرد و تصمیم قبلی به قوت خود باقی است.",
     .appeal_overturned = "ناظر درخواست بازبینی شما را بررسی کرد و نظر شما منتشر شد.",
@@ -212,7 +214,8 @@ constexpr UiStrings kPersian = {
     .appeal_twice =
         "برای این نظر پیش‌تر درخواست بازبینی داده شده است؛ برای هر نظر فقط یک بار می‌توان "
         "درخواست داد.",
-    .appeal_not_rejected = "فقط برای نظری که پذیرفته نشده می‌توان درخواست بازبینی داد.",
+    .appeal_not_rejected =
+        "فقط برای نظری که پذیرفته نشده می‌توان درخواست بازبینی داد.",
     .appeal_expired = "فرم منقضی شده است. لطفاً درخواست بازبینی را دوباره ارسال کنید.",
 };
 

@@ -78,6 +78,12 @@ Result<CommentId> CommentIdFrom(std::string_view text) {
   return id;
 }
 
+// The commenter's private page for comment `id`, opened by its key.
+std::string StatusUrl(std::string_view edition, CommentId id, std::string_view key) {
+  return "/" + std::string(edition) + "/comments/" + std::to_string(id) +
+         "/status?key=" + std::string(key);
+}
+
 Response NotConfigured() {
   return ApiError(503, "unavailable", "comments are not set up on this server");
 }
@@ -288,14 +294,6 @@ Result<CommentStatusInfo> StatusInfo(const HandlerContext& ctx, Comment comment)
   }
   info.comment = std::move(comment);
   return info;
-}
-
-std::string StatusPath(std::string_view edition, CommentId id) {
-  return "/" + std::string(edition) + "/comments/" + std::to_string(id) + "/status";
-}
-
-std::string StatusUrl(std::string_view edition, CommentId id, std::string_view key) {
-  return StatusPath(edition, id) + "?key=" + std::string(key);
 }
 
 // Returns the appeal text as stored (normalised like a comment body);

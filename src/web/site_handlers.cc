@@ -246,7 +246,7 @@ std::optional<CommentNotice> NoticeFromQuery(const Request& request, const Editi
   return notice;
 }
 
-// Routes the site's two form posts: a comment, a report.
+// Routes the site's form posts: a comment, a report, an appeal.
 Response HandleSitePost(const HandlerContext& ctx, const Request& request,
                         const std::vector<std::string_view>& segments) {
   const Edition* edition =
@@ -264,6 +264,10 @@ Response HandleSitePost(const HandlerContext& ctx, const Request& request,
   if (edition != nullptr && segments.size() == 4 && segments[1] == "comments" &&
       segments[3] == "report") {
     return HandleReportForm(ctx, request, *edition, segments[2]);
+  }
+  if (edition != nullptr && segments.size() == 4 && segments[1] == "comments" &&
+      segments[3] == "appeal") {
+    return HandleAppealForm(ctx, request, *edition, segments[2]);
   }
   return MethodNotAllowed();
 }
@@ -331,6 +335,10 @@ Response HandleSite(const HandlerContext& ctx, const Request& request,
 
   if (segments[1] == "search" && segments.size() == 2) {
     return HandleSearchPage(ctx, request, *edition);
+  }
+
+  if (segments[1] == "comments" && segments.size() == 4 && segments[3] == "status") {
+    return HandleCommentStatusPage(ctx, request, *edition, segments[2]);
   }
 
   if (segments.size() == 2) {
