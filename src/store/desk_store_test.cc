@@ -674,6 +674,17 @@ TEST_P(DeskStoreTest, ReportedQueueIsMostReportedThenRiskiestPublishedComments) 
   ASSERT_TRUE(IsOk(store().DecideComment(
       CommentDecision{twice.id, CommentStatus::kRejected, "mod", "abuse", "", kT0 + 10})));
   EXPECT_EQ(Queue(QueueKind::kReported), (IdList{once_risky.id, once_safe.id}));
+
+  // Approving one (a moderator looked and kept it) settles its reports too,
+  // and the same reader cannot bring it back.
+  auto kept = store().DecideComment(
+      CommentDecision{once_safe.id, CommentStatus::kPublished, "mod", "", "", kT0 + 11});
+  ASSERT_TRUE(IsOk(kept));
+  EXPECT_EQ(kept->reports, 0);
+  EXPECT_EQ(Queue(QueueKind::kReported), (IdList{once_risky.id}));
+  EXPECT_TRUE(
+      FailsWith(store().ReportComment(once_safe.id, "reader-1", kT0 + 12), ErrorCode::kConflict));
+  EXPECT_EQ(Queue(QueueKind::kReported), (IdList{once_risky.id}));
 }
 
 TEST_P(DeskStoreTest, AppealsAreRecordedOnceForRejectedCommentsOnly) {

@@ -349,7 +349,9 @@ class Store {
 
   // Moves the comment to decision.status, adds the step to its history,
   // keeps the decision as a training label, and updates the commenter's
-  // counts. Returns the comment as it now is. kNotFound if it is gone.
+  // counts. Its readers' reports are settled: the report count goes to 0
+  // (it leaves the reported queue; those readers cannot report it again).
+  // Returns the comment as it now is. kNotFound if it is gone.
   virtual Result<Comment> DecideComment(const CommentDecision& decision) = 0;
 
   // Returns the comment's status history, oldest first.

@@ -409,7 +409,8 @@ Response CreateArticle(const HandlerContext& ctx, const Request& request, const 
       return ApiError(400, "invalid_argument", std::string("'") + required + "' is required");
     }
   }
-  if (body->contains("correction") && !who.Can(Permission::kPublishArticles)) {
+  if ((body->contains("correction") || body->contains("comments")) &&
+      !who.Can(Permission::kPublishArticles)) {
     return Forbidden(Permission::kPublishArticles);
   }
   Article a;
@@ -633,6 +634,7 @@ Response Articles(const HandlerContext& ctx, const Request& request,
     return UpdateArticle(ctx, request, *who, std::move(*article));
   }
   if (rest[1] == "revisions") {
+    if (!is_get) return MethodNotAllowed("GET, HEAD");
     if (!reader.Can(Permission::kReadDrafts)) {
       return reader.signed_in() ? Forbidden(Permission::kReadDrafts) : Unauthorized();
     }

@@ -211,6 +211,11 @@ Response Decide(const HandlerContext& ctx, const Request& request, CommentId id,
   if (!who) return std::move(who.error());
   auto body = JsonBody(ctx, request, true);
   if (!body) return FromError(body.error());
+  for (const auto& [key, value] : body->items()) {
+    if (key != "reason" && key != "note") {
+      return ApiError(400, "invalid_argument", "unknown field '" + key + "'");
+    }
+  }
   auto text = DecisionFields(*body);
   if (!text) return FromError(text.error());
   auto decided = ModerateComment(ctx, request, who->actor, id, status, *text);

@@ -122,7 +122,10 @@ restinio::request_handling_status_t Send(const restinio::request_handle_t& req, 
   }
   for (const auto& [name, value] : r.headers) resp.append_header(name, value);
   resp.append_header("X-Content-Type-Options", "nosniff");
-  resp.append_header("Referrer-Policy", "strict-origin-when-cross-origin");
+  // A page may ask for less (a comment's private status page sends none).
+  if (r.Header("Referrer-Policy").empty()) {
+    resp.append_header("Referrer-Policy", "strict-origin-when-cross-origin");
+  }
   if (r.content_type.starts_with("text/html")) {
     resp.append_header("X-Frame-Options", "DENY");
     resp.append_header("Content-Security-Policy",

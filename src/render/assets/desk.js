@@ -1013,13 +1013,12 @@
   // Moderation queue
 
   const REJECT_REASONS = [
-    ["abuse", "Abuse or insult"],
+    ["abuse", "Abuse, insult or attack on a group"],
     ["libel_risk", "Libel risk"],
-    ["identity_attack", "Attack on a group"],
-    ["house_rule", "Against the house rules"],
+    ["banned_word", "Banned words"],
+    ["house_rule", "Against the house rules (off topic, ...)"],
     ["spam", "Spam"],
     ["language", "Wrong language"],
-    ["off_topic", "Off topic"],
   ];
 
   const SHORTCUTS = [

@@ -370,7 +370,8 @@ Result<Comment> DecideComment(Connection& c, const CommentDecision& d) {
   }
   {
     auto stmt = c.Prepare(
-        "UPDATE comments SET status = ?2, updated_at = ?3, appeal_state = ?4 WHERE id = ?1");
+        "UPDATE comments SET status = ?2, updated_at = ?3, appeal_state = ?4, reports = 0 "
+        "WHERE id = ?1");
     if (!stmt) return std::unexpected(stmt.error());
     (*stmt)->Bind(1, d.id);
     (*stmt)->Bind(2, StatusName(d.status));
@@ -396,6 +397,7 @@ Result<Comment> DecideComment(Connection& c, const CommentDecision& d) {
   after.status = d.status;
   after.updated_at = d.at;
   after.appeal.state = appeal;
+  after.reports = 0;
   return after;
 }
 
