@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <ctime>
 #include <string>
 
+#include "auth/api_token.h"
 #include "auth/password.h"
 #include "web/web_testing.h"
 
@@ -324,7 +326,30 @@ TEST_F(DeskTest, SigningOutEndsTheSession) {
   EXPECT_EQ(site_.Call(Method::kGet, "/desk/", "", {{"cookie", ed.cookie}}).status, 303);
 }
 
-TEST_F(DeskTest, ExpiredSessionsAndDisabledUsersAreSignedOut) {
+TEST_F(DeskTest, IdleAndOldSessionsEnd) {
+  Browser idle = SignIn("ed@example.org");
+  Browser old = SignIn("mod@example.org");
+  const std::string idle_hash = HashApiToken(idle.cookie.substr(idle.cookie.find('=') + 1));
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  // Unused past its idle expiry.
+  ASSERT_TRUE(site_.store().TouchSession(idle_hash, now - 7200, now - 1).has_value());
+  EXPECT_EQ(Api(idle, Method::kGet, "/api/v1/me", "").status, 401);
+  EXPECT_EQ(site_.Call(Method::kGet, "/desk/", "", {{"cookie", idle.cookie}}).status, 303);
+  // Used all along, but older than desk.session_max_hours.
+  site_.config().desk.session_max_hours = 1;
+  site_.Start();
+  const std::string old_hash = HashApiToken(old.cookie.substr(old.cookie.find('=') + 1));
+  auto session = site_.store().FindSession(old_hash);
+  ASSERT_TRUE(session.has_value());
+  EXPECT_EQ(Api(old, Method::kGet, "/api/v1/me", "").status, 200);
+  Session aged = *session;
+  ASSERT_TRUE(site_.store().DeleteSession(old_hash).has_value());
+  aged.created_at = now - 3601;
+  ASSERT_TRUE(site_.store().CreateSession(aged).has_value());
+  EXPECT_EQ(Api(old, Method::kGet, "/api/v1/me", "").status, 401);
+}
+
+TEST_F(DeskTest, DisabledUsersAreSignedOut) {
   Browser ed = SignIn("ed@example.org");
   Browser admin = SignIn("admin@example.org");
   auto user = site_.store().FindUserByEmail("ed@example.org");
