@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <ctime>
+#include <expected>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "auth/password.h"
@@ -57,6 +59,32 @@ std::optional<std::string> NewPassword(bool from_stdin, bool& generated) {
   return first;
 }
 
+// The argon2id hash of a new password (NewPassword, then CheckNewPassword),
+// with the password itself when it was generated (to print once); or the
+// exit code after saying what is wrong.
+struct NewHash {
+  std::string hash;
+  std::optional<std::string> generated;
+};
+
+std::expected<NewHash, int> HashNewPassword(bool from_stdin) {
+  bool generated = false;
+  auto password = NewPassword(from_stdin, generated);
+  if (!password) return std::unexpected(2);
+  if (auto ok = CheckNewPassword(*password); !ok) {
+    std::cerr << "herald: " << ok.error().message << "\n";
+    return std::unexpected(2);
+  }
+  auto hash = HashPassword(*password);
+  if (!hash) {
+    std::cerr << "herald: " << hash.error().message << "\n";
+    return std::unexpected(1);
+  }
+  NewHash out{*hash, std::nullopt};
+  if (generated) out.generated = *password;
+  return out;
+}
+
 int RunUserAdd(const CommonOptions& common, const std::string& email_arg,
                const std::string& role_name, const std::string& name, bool from_stdin) {
   Config config = ResolveConfig(common);
@@ -80,19 +108,9 @@ int RunUserAdd(const CommonOptions& common, const std::string& email_arg,
     std::cerr << "herald: " << ok.error().message << "\n";
     return 2;
   }
-  bool generated = false;
-  auto password = NewPassword(from_stdin, generated);
-  if (!password) return 2;
-  if (auto ok = CheckNewPassword(*password); !ok) {
-    std::cerr << "herald: " << ok.error().message << "\n";
-    return 2;
-  }
-  auto hash = HashPassword(*password);
-  if (!hash) {
-    std::cerr << "herald: " << hash.error().message << "\n";
-    return 1;
-  }
-  u.password_hash = *hash;
+  auto password = HashNewPassword(from_stdin);
+  if (!password) return password.error();
+  u.password_hash = password->hash;
   auto store = OpenConfiguredStore(config);
   auto created = store->CreateUser(u);
   if (!created) {
@@ -109,9 +127,9 @@ int RunUserAdd(const CommonOptions& common, const std::string& email_arg,
   e.target = "user:" + std::to_string(created->id);
   e.detail = std::string(RoleName(created->role)) + " " + created->email;
   AuditFromCli(*store, e);
-  if (generated) std::cout << *password << "\n";
+  if (password->generated) std::cout << *password->generated << "\n";
   std::cerr << RoleName(created->role) << " " << created->email << " added"
-            << (generated ? "; the password above is shown once" : "") << "\n";
+            << (password->generated ? "; the password above is shown once" : "") << "\n";
   return 0;
 }
 
@@ -145,16 +163,9 @@ int RunUserPassword(const CommonOptions& common, const std::string& email_arg, b
               << "\n";
     return user.error().code == ErrorCode::kNotFound ? 3 : 1;
   }
-  bool generated = false;
-  auto password = NewPassword(from_stdin, generated);
-  if (!password) return 2;
-  if (auto ok = CheckNewPassword(*password); !ok) {
-    std::cerr << "herald: " << ok.error().message << "\n";
-    return 2;
-  }
-  auto hash = HashPassword(*password);
-  if (!hash) return 1;
-  user->password_hash = *hash;
+  auto password = HashNewPassword(from_stdin);
+  if (!password) return password.error();
+  user->password_hash = password->hash;
   user->password_changed_at = static_cast<int64_t>(std::time(nullptr));
   if (auto saved = store->UpdateUser(*user); !saved) {
     std::cerr << "herald: " << saved.error().message << "\n";
@@ -174,7 +185,7 @@ int RunUserPassword(const CommonOptions& common, const std::string& email_arg, b
   e.action = "user.password";
   e.target = "user:" + std::to_string(user->id);
   AuditFromCli(*store, e);
-  if (generated) std::cout << *password << "\n";
+  if (password->generated) std::cout << *password->generated << "\n";
   std::cerr << "password of " << user->email << " changed; their sessions are ended\n";
   return 0;
 }

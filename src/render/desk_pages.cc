@@ -9,6 +9,7 @@
 
 #include "render/assets.h"
 #include "render/embedded.h"
+#include "render/layout.h"
 
 namespace herald {
 namespace {
@@ -16,50 +17,6 @@ namespace {
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
 using Json = nlohmann::ordered_json;
-
-// As in pages.cc: a compiled template is not thread-safe, so each thread
-// keeps its own.
-mustache& Template(const std::string& name) {
-  thread_local std::map<std::string, mustache> compiled;
-  auto it = compiled.find(name);
-  if (it == compiled.end()) {
-    std::string_view source = RenderFile("templates/" + name + ".mustache");
-    if (source.empty()) throw std::logic_error("missing template " + name);
-    it = compiled.emplace(name, mustache(std::string(source))).first;
-    if (!it->second.is_valid()) {
-      throw std::logic_error("template " + name + ": " + it->second.error_message());
-    }
-  }
-  return it->second;
-}
-
-// The boot data is inserted raw inside <script type="application/json">,
-// where the HTML parser decides where the element ends. Escaping every '<',
-// '>' and '&' (never needed outside JSON strings) keeps "</script>" or
-// "<!--" in a name or section from ending it; U+2028/U+2029 too, for
-// readers that evaluate JSON as script.
-std::string ScriptSafeJson(const Json& j) {
-  std::string raw = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  std::string out;
-  out.reserve(raw.size() + 32);
-  for (size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i];
-    if (c == '<') {
-      out += "\\u003c";
-    } else if (c == '>') {
-      out += "\\u003e";
-    } else if (c == '&') {
-      out += "\\u0026";
-    } else if (c == '\xE2' && i + 2 < raw.size() && raw[i + 1] == '\x80' &&
-               (raw[i + 2] == '\xA8' || raw[i + 2] == '\xA9')) {
-      out += raw[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 bool Has(const std::vector<Permission>& permissions, Permission p) {
   return std::find(permissions.begin(), permissions.end(), p) != permissions.end();
@@ -142,7 +99,7 @@ std::string RenderDeskLogin(const DeskLoginView& view) {
   d.set("has_email", !view.email.empty());
   d.set("has_error", !view.error.empty());
   d.set("error", view.error);
-  return Template("desk_login").render(d);
+  return PageTemplate("desk_login").render(d);
 }
 
 std::string RenderDeskShell(const DeskShellView& view) {
@@ -157,7 +114,7 @@ std::string RenderDeskShell(const DeskShellView& view) {
   d.set("nav", Navigation(view.permissions));
   // Inserted raw: ScriptSafeJson leaves no '<', '>' or '&'.
   d.set("boot", ScriptSafeJson(BootJson(view)));
-  return Template("desk").render(d);
+  return PageTemplate("desk").render(d);
 }
 
 }  // namespace herald

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -16,6 +17,11 @@ namespace herald {
 // template is not thread-safe). Throws std::logic_error if it is missing or
 // malformed: a build error, not a runtime one.
 kainjow::mustache::mustache& PageTemplate(const std::string& name);
+
+// Returns `j` as JSON safe to insert raw inside a <script> element (JSON-LD,
+// the desk's boot data): every '<', '>' and '&' and U+2028/U+2029 escaped,
+// so no string can end the element. Defined in structured_data.cc.
+std::string ScriptSafeJson(const nlohmann::ordered_json& j);
 
 // The words the templates read as {{t.NAME}}.
 kainjow::mustache::data StringsData(const UiStrings& strings);

@@ -13,42 +13,13 @@
 
 #include "common/text.h"
 #include "core/dateline.h"
+#include "render/layout.h"
 
 namespace herald {
 namespace {
 
 // Keys in the order a person reading the page source expects them.
 using Json = nlohmann::ordered_json;
-
-// JSON is inserted raw into the page, where the HTML parser, not a JSON
-// parser, decides where the <script> element ends: "</script>" or "<!--"
-// inside a string would end it or change how it is read. Outside strings
-// JSON never contains these characters, so escaping every one of them keeps
-// the data identical and the element closed only by its own end tag.
-// U+2028/U+2029 are escaped too, for consumers that evaluate JSON as script.
-std::string ScriptSafe(const Json& j) {
-  // Stored text is valid UTF-8; `replace` keeps a stray byte from throwing.
-  std::string raw = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  std::string out;
-  out.reserve(raw.size() + 32);
-  for (size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i];
-    if (c == '<') {
-      out += "\\u003c";
-    } else if (c == '>') {
-      out += "\\u003e";
-    } else if (c == '&') {
-      out += "\\u0026";
-    } else if (c == '\xE2' && i + 2 < raw.size() && raw[i + 1] == '\x80' &&
-               (raw[i + 2] == '\xA8' || raw[i + 2] == '\xA9')) {
-      out += raw[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // The byline names the author; "By " is how English bylines are printed,
 // not part of the name.
@@ -137,7 +108,7 @@ std::string NewsArticleJsonLd(const Publisher& publisher, const Edition& edition
         {"datePublished",
          FormatRfc3339(a.corrected_at != 0 ? a.corrected_at : a.updated_at, edition.time_zone)}};
   }
-  return ScriptSafe(j);
+  return ScriptSafeJson(j);
 }
 
 std::string WebSiteJsonLd(const Publisher& publisher, const Edition& edition) {
@@ -150,7 +121,37 @@ std::string WebSiteJsonLd(const Publisher& publisher, const Edition& edition) {
                   {"publisher", {{"@id", publisher.base_url + "/#organization"}}}};
   Json j = {{"@context", "https://schema.org"},
             {"@graph", Json::array({website, Organization(publisher)})}};
-  return ScriptSafe(j);
+  return ScriptSafeJson(j);
+}
+
+// JSON-LD is inserted raw into the page, where the HTML parser, not a JSON
+// parser, decides where the <script> element ends: "</script>" or "<!--"
+// inside a string would end it or change how it is read. Outside strings
+// JSON never contains these characters, so escaping every one of them keeps
+// the data identical and the element closed only by its own end tag.
+// U+2028/U+2029 are escaped too, for consumers that evaluate JSON as script.
+std::string ScriptSafeJson(const nlohmann::ordered_json& j) {
+  // Stored text is valid UTF-8; `replace` keeps a stray byte from throwing.
+  std::string raw = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out;
+  out.reserve(raw.size() + 32);
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '<') {
+      out += "\\u003c";
+    } else if (c == '>') {
+      out += "\\u003e";
+    } else if (c == '&') {
+      out += "\\u0026";
+    } else if (c == '\xE2' && i + 2 < raw.size() && raw[i + 1] == '\x80' &&
+               (raw[i + 2] == '\xA8' || raw[i + 2] == '\xA9')) {
+      out += raw[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace herald

@@ -33,61 +33,34 @@ constexpr const char* kModerator =
 constexpr const char* kReporter =
     "hld_cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
 
-std::string UrlEncode(std::string_view s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 class ModerationTest : public testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(InitCrypto());
-    scratch_ = testing_support::MakeScratchDir("herald-moderation-test");
-    auto opened = OpenStore((scratch_ / "herald.db").string());
-    ASSERT_TRUE(opened.has_value()) << opened.error().message;
-    store_ = std::move(*opened);
+    store_ = &site_.store();
     ASSERT_TRUE(store_->PutSection(Section{"en", "politics", "Politics", 1}));
     ASSERT_TRUE(store_->PutSection(Section{"fa", "politics", "سیاسی", 1}));
     now_ = static_cast<UnixTime>(std::time(nullptr));
     article_ = Create("en", "Budget passes in parliament", "budget-passes");
     persian_ = Create("fa", "تصویب بودجه", "tasvib-budjeh");
 
-    config_ = DefaultConfig();
+    Config& config = site_.config();
     moderation::Policy policy;
     policy.phases = {"normalise", "spam", "word_list", "house_rules"};
     policy.per_address_per_minute = 1000;
     policy.per_identity_per_minute = 1000;
     policy.house_rules = {{"no wobbling", "\\bwobble\\b", CommentStatus::kPending, ""},
                           {"no splatting", "\\bsplat\\b", CommentStatus::kRejected, ""}};
-    config_.moderation["en"] = policy;
+    config.moderation["en"] = policy;
     policy.languages = {"fa"};
-    config_.moderation["fa"] = policy;
-    auto service = CommentService::Create(config_, *store_, moderation::Models{});
+    config.moderation["fa"] = policy;
+    auto service = CommentService::Create(config, *store_, moderation::Models{});
     ASSERT_TRUE(service.has_value()) << service.error().message;
     comments_ = std::move(*service);
-    app_ = std::make_unique<App>(config_, *store_, comments_.get());
+    site_.Start(comments_.get());
 
     AddToken("admin", kAdmin, Role::kAdmin);
     AddToken("moderator", kModerator, Role::kModerator);
     AddToken("reporter", kReporter, Role::kReporter);
-  }
-
-  void TearDown() override {
-    app_.reset();
-    comments_.reset();
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(scratch_, ec);
   }
 
   NewsId Create(const std::string& edition, const std::string& headline, const std::string& slug) {
@@ -114,16 +87,7 @@ class ModerationTest : public testing::Test {
 
   Response Call(Method method, const std::string& path, std::string body = "",
                 HeaderList headers = {}, HeaderList query = {}) {
-    Request r;
-    r.method = method;
-    r.path = path;
-    r.body = std::move(body);
-    r.headers = std::move(headers);
-    r.query = std::move(query);
-    r.client_address = "127.0.0.1";
-    Response response = app_->Handle(r);
-    if (response.shared_body) response.body = *response.shared_body;
-    return response;
+    return site_.Call(method, path, std::move(body), std::move(headers), std::move(query));
   }
 
   // A URL as the server hands it out ("/en/...?key=K&x=y"), fetched.
@@ -184,17 +148,15 @@ class ModerationTest : public testing::Test {
 
   Response PostAppeal(const std::string& path, const std::string& token, const std::string& key,
                       const std::string& text) {
-    return Call(
-        Method::kPost, path,
-        "token=" + UrlEncode(token) + "&key=" + UrlEncode(key) + "&appeal=" + UrlEncode(text),
-        {{"content-type", "application/x-www-form-urlencoded"}});
+    return Call(Method::kPost, path,
+                "token=" + PercentEncode(token) + "&key=" + PercentEncode(key) +
+                    "&appeal=" + PercentEncode(text),
+                {{"content-type", "application/x-www-form-urlencoded"}});
   }
 
-  fs::path scratch_;
-  std::unique_ptr<Store> store_;
-  Config config_;
+  testing_support::TestSite site_;
+  Store* store_ = nullptr;
   std::unique_ptr<CommentService> comments_;
-  std::unique_ptr<App> app_;
   UnixTime now_ = 0;
   NewsId article_ = 0;
   NewsId persian_ = 0;

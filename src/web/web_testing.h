@@ -66,7 +66,11 @@ class TestSite {
   TestSite(const TestSite&) = delete;
   TestSite& operator=(const TestSite&) = delete;
 
-  void Start() { app_ = std::make_unique<App>(config_, *store_); }
+  // (Re)builds the App from config(); `comments` (built on store()) must
+  // outlive it.
+  void Start(CommentService* comments = nullptr) {
+    app_ = std::make_unique<App>(config_, *store_, comments);
+  }
 
   Store& store() { return *store_; }
   Config& config() { return config_; }
