@@ -16,49 +16,23 @@
 #include "auth/api_token.h"
 #include "render/assets.h"
 #include "web/server.h"
+#include "web/web_testing.h"
 
 namespace herald {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
+using testing_support::Body;
+using testing_support::Has;
+using testing_support::Lacks;
 
 constexpr const char* kToken =
     "hld_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-fs::path MakeScratchDir() {
-  static std::atomic<int> counter{0};
-  std::random_device rd;
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    fs::path dir =
-        fs::temp_directory_path() / ("herald-app-test-" + std::to_string(::getpid()) + "-" +
-                                     std::to_string(counter++) + "-" + std::to_string(rd()));
-    if (fs::create_directory(dir)) return dir;
-  }
-  throw std::runtime_error("cannot create a scratch directory");
-}
-
-testing::AssertionResult Has(const std::string& text, const std::string& needle) {
-  if (text.find(needle) != std::string::npos) return testing::AssertionSuccess();
-  return testing::AssertionFailure() << "missing: " << needle << "\n--- in:\n" << text;
-}
-
-testing::AssertionResult Lacks(const std::string& text, const std::string& needle) {
-  if (text.find(needle) == std::string::npos) return testing::AssertionSuccess();
-  return testing::AssertionFailure() << "unexpected: " << needle << "\n--- in:\n" << text;
-}
-
-// Parses a JSON response body, or returns a discarded value.
-json Body(const Response& r) { return json::parse(r.body, nullptr, /*allow_exceptions=*/false); }
-
 class AppTest : public testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(InitCrypto());
-    scratch_ = MakeScratchDir();
-    auto opened = OpenStore((scratch_ / "herald.db").string());
-    ASSERT_TRUE(opened.has_value()) << opened.error().message;
-    store_ = std::move(*opened);
+    store_ = &site_.store();
     ASSERT_TRUE(store_->PutSection(Section{"en", "politics", "Politics", 1}));
     ASSERT_TRUE(store_->PutSection(Section{"en", "world", "World", 2}));
     ASSERT_TRUE(store_->PutSection(Section{"fa", "politics", "سیاسی", 1}));
@@ -73,16 +47,9 @@ class AppTest : public testing::Test {
     Article f = MakeArticle("fa", "تصویب بودجه", "tasvib-budjeh");
     persian_ = Create(f);
 
-    config_ = DefaultConfig();
-    config_.server.max_body_bytes = 2048;
-    app_ = std::make_unique<App>(config_, *store_);
-  }
-
-  void TearDown() override {
-    app_.reset();
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(scratch_, ec);
+    site_.config().server.max_body_bytes = 2048;
+    site_.Start();
+    app_ = &site_.app();
   }
 
   Article MakeArticle(const std::string& edition, const std::string& headline,
@@ -120,16 +87,7 @@ class AppTest : public testing::Test {
 
   Response Call(Method method, const std::string& path, std::string body = "",
                 HeaderList headers = {}, HeaderList query = {}) {
-    Request r;
-    r.method = method;
-    r.path = path;
-    r.body = std::move(body);
-    r.headers = std::move(headers);
-    r.query = std::move(query);
-    r.client_address = "127.0.0.1";
-    Response response = app_->Handle(r);
-    if (response.shared_body) response.body = *response.shared_body;
-    return response;
+    return site_.Call(method, path, std::move(body), std::move(headers), std::move(query));
   }
 
   Response Get(const std::string& path, HeaderList query = {}) {
@@ -143,10 +101,9 @@ class AppTest : public testing::Test {
         {{"authorization", std::string("Bearer ") + kToken}, {"content-type", "application/json"}});
   }
 
-  fs::path scratch_;
-  std::unique_ptr<Store> store_;
-  Config config_;
-  std::unique_ptr<App> app_;
+  testing_support::TestSite site_;
+  Store* store_ = nullptr;
+  App* app_ = nullptr;
   UnixTime now_ = 0;
   NewsId published_ = 0;
   NewsId draft_ = 0;
@@ -190,7 +147,7 @@ TEST_F(AppTest, CanonicalArticlePathServesTheArticle) {
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(Has(r.body, "<h1 class=\"headline\">Budget passes in parliament</h1>"));
   EXPECT_TRUE(Has(r.body, "News ID: <span dir=\"ltr\">" + std::to_string(published_) + "</span>"));
-  EXPECT_TRUE(Has(r.body, "<link rel=\"canonical\" href=\"" + config_.site.base_url +
+  EXPECT_TRUE(Has(r.body, "<link rel=\"canonical\" href=\"" + site_.config().site.base_url +
                               Path(published_) + "\">"));
   EXPECT_TRUE(Has(r.body, "href=\"/en/tag/budget/\""));
 }
@@ -253,8 +210,8 @@ TEST_F(AppTest, ListPagesLinkNewerAndOlderPages) {
   EXPECT_TRUE(Has(second.body, "<a rel=\"prev\" href=\"/en/\">"));
   EXPECT_TRUE(Lacks(second.body, "rel=\"next\""));
   EXPECT_TRUE(Has(second.body, "Budget passes in parliament"));
-  EXPECT_TRUE(Has(second.body,
-                  "<link rel=\"canonical\" href=\"" + config_.site.base_url + "/en/?page=2\">"));
+  EXPECT_TRUE(Has(second.body, "<link rel=\"canonical\" href=\"" + site_.config().site.base_url +
+                                   "/en/?page=2\">"));
 
   EXPECT_EQ(Get("/en/", {{"page", "3"}}).status, 404);
   EXPECT_EQ(Get("/en/", {{"page", "0"}}).status, 400);
@@ -472,9 +429,9 @@ TEST_F(AppTest, ATranslationGroupHoldsOneVersionPerEdition) {
 TEST_F(AppTest, ApiBodyOverTheLimitIsTooLarge) {
   AddToken();
   std::string body = R"({"edition":"en","section":"politics","headline":"Big","body":")";
-  body += std::string(config_.server.max_body_bytes, 'x');
+  body += std::string(site_.config().server.max_body_bytes, 'x');
   body += "\"}";
-  ASSERT_GT(body.size(), config_.server.max_body_bytes);
+  ASSERT_GT(body.size(), site_.config().server.max_body_bytes);
   Response r = Api(Method::kPost, "/api/v1/articles", body);
   EXPECT_EQ(r.status, 413);
   json j = Body(r);
@@ -485,7 +442,7 @@ TEST_F(AppTest, ApiBodyOverTheLimitIsTooLarge) {
 TEST_F(AppTest, ApiBodyExactlyAtTheLimitIsAccepted) {
   AddToken();
   std::string body = R"({"edition":"en","section":"politics","headline":"Just fits"})";
-  body.resize(config_.server.max_body_bytes, ' ');  // Trailing JSON whitespace.
+  body.resize(site_.config().server.max_body_bytes, ' ');  // Trailing JSON whitespace.
   Response r = Api(Method::kPost, "/api/v1/articles", body);
   EXPECT_EQ(r.status, 201) << r.body;
 }
