@@ -27,6 +27,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/text.h"
 #include "support/herald_process.h"
 #include "support/http_client.h"
 
@@ -57,26 +58,11 @@ std::string AddressFor(int n) {
          std::to_string(n & 255);
 }
 
-std::string UrlEncode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out;
   for (const auto& [k, v] : fields) {
     if (!out.empty()) out += '&';
-    out += UrlEncode(k) + "=" + UrlEncode(v);
+    out += PercentEncode(k) + "=" + PercentEncode(v);
   }
   return out;
 }

@@ -16,6 +16,7 @@
 #include <tuple>
 #include <vector>
 
+#include "common/text.h"
 #include "support/herald_process.h"
 #include "support/http_client.h"
 
@@ -34,21 +35,6 @@ int NextSerial() {
 
 std::string AddressFor(int n) {
   return "10.77." + std::to_string((n >> 8) & 255) + "." + std::to_string(n & 255);
-}
-
-std::string UrlEncode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 json Parse(const HttpResponse& r) {
@@ -146,11 +132,11 @@ class ModerationTest : public ::testing::Test {
 
   static HttpResponse Appeal(int64_t id, const std::string& key, const std::string& token,
                              const std::string& text) {
-    return Fetch(port(),
-                 {"POST",
-                  "/en/comments/" + std::to_string(id) + "/appeal",
-                  {{"Content-Type", "application/x-www-form-urlencoded"}},
-                  "key=" + key + "&token=" + UrlEncode(token) + "&appeal=" + UrlEncode(text)});
+    return Fetch(port(), {"POST",
+                          "/en/comments/" + std::to_string(id) + "/appeal",
+                          {{"Content-Type", "application/x-www-form-urlencoded"}},
+                          "key=" + key + "&token=" + PercentEncode(token) +
+                              "&appeal=" + PercentEncode(text)});
   }
 
   static HeraldServer* server_;
