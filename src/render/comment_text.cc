@@ -57,7 +57,7 @@ bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) 
 
 // Returns `spans` within `text`, on character boundaries, sorted, with
 // overlapping and touching ones merged.
-std::vector<Span> CleanSpans(std::string_view text, std::vector<Span> spans) {
+std::vector<Span> CleanSpans(std::string_view text, const std::vector<Span>& spans) {
   std::vector<Span> clean;
   for (Span s : spans) {
     s.end = std::min(s.end, text.size());
@@ -99,8 +99,8 @@ void AppendMarked(std::string& out, std::string_view text, size_t begin, size_t 
 
 }  // namespace
 
-std::string HighlightedCommentHtml(std::string_view text, std::vector<Span> spans) {
-  const std::vector<Span> marks = CleanSpans(text, std::move(spans));
+std::string HighlightedCommentHtml(std::string_view text, const std::vector<Span>& spans) {
+  const std::vector<Span> marks = CleanSpans(text, spans);
   std::string out;
   out.reserve(text.size() + 32 + marks.size() * 13);
   bool in_paragraph = false;

@@ -20,6 +20,6 @@ std::string CommentToHtml(std::string_view text);
 // findings) inside <mark>. Spans are clamped to the text, widened to whole
 // UTF-8 characters and merged where they overlap or touch; a span that
 // crosses a line break is marked on each line.
-std::string HighlightedCommentHtml(std::string_view text, std::vector<Span> spans);
+std::string HighlightedCommentHtml(std::string_view text, const std::vector<Span>& spans);
 
 }  // namespace herald

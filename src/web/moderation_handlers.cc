@@ -64,7 +64,7 @@ json QueueCommentJson(const UiStrings& s, const Comment& c) {
           {"parent_id", c.parent_id == 0 ? json(nullptr) : json(c.parent_id)},
           {"name", c.name},
           {"body", c.body},
-          {"body_html", HighlightedCommentHtml(c.body, std::move(spans))},
+          {"body_html", HighlightedCommentHtml(c.body, spans)},
           {"status", StatusName(c.status)},
           {"created_at", TimeOrNull(c.created_at)},
           {"language", c.language},

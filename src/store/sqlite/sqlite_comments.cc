@@ -580,16 +580,16 @@ Result<std::vector<QueueItem>> ListQueue(Connection& c, const QueueQuery& q) {
     if (!*row) return out;
     QueueItem item;
     item.comment = ReadComment(s);
-    constexpr int a = kCommentColumnCount;
-    item.article.id = s.Int(a);
-    item.article.edition = s.Text(a + 1);
-    item.article.section = s.Text(a + 2);
-    item.article.headline = s.Text(a + 3);
-    item.article.slug = s.Text(a + 4);
-    item.article.status = ParseStatus(s.Text(a + 5)).value_or(ArticleStatus::kDraft);
-    item.article.published_at = s.Int(a + 6);
-    item.article.comment_mode = ParseCommentMode(s.Text(a + 7));
-    item.commenter = ReadCommenter(s, a + 8);
+    constexpr int kArticleColumn = kCommentColumnCount;
+    item.article.id = s.Int(kArticleColumn);
+    item.article.edition = s.Text(kArticleColumn + 1);
+    item.article.section = s.Text(kArticleColumn + 2);
+    item.article.headline = s.Text(kArticleColumn + 3);
+    item.article.slug = s.Text(kArticleColumn + 4);
+    item.article.status = ParseStatus(s.Text(kArticleColumn + 5)).value_or(ArticleStatus::kDraft);
+    item.article.published_at = s.Int(kArticleColumn + 6);
+    item.article.comment_mode = ParseCommentMode(s.Text(kArticleColumn + 7));
+    item.commenter = ReadCommenter(s, kArticleColumn + 8);
     out.push_back(std::move(item));
   }
 }

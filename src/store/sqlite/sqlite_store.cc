@@ -23,7 +23,7 @@ constexpr int64_t kKeptChanges = 100'000;
 // A log of more pages than this (about 16 MB) is restarted by Maintain().
 constexpr int64_t kRestartWalFrames = 4096;
 // Attempt counters are kept this long: longer than any throttling window.
-constexpr int64_t kKeptAttemptsSeconds = 24 * 60 * 60;
+constexpr int64_t kKeptAttemptsSeconds = int64_t{24} * 60 * 60;
 
 using sqlite::Connection;
 using sqlite::Stmt;
