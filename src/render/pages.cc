@@ -52,6 +52,7 @@ data StringsData(const UiStrings& s) {
   put("comments_closed", s.comments_closed);
   put("related", s.related);
   put("correction", s.correction);
+  put("photo_credit", s.photo_credit);
   put("also_in", s.also_in);
   put("tags", s.tags);
   put("newer", s.newer);
@@ -388,8 +389,10 @@ std::string RenderArticlePage(const PageChrome& chrome, const ArticleView& view)
     d.set("section_slug", view.section->slug);
     d.set("section_name", view.section->name);
   }
-  d.set("has_figure", !a.image_url.empty() || !a.image_caption.empty());
+  d.set("has_figure", !a.image_url.empty() || !a.image_caption.empty() || !a.image_credit.empty());
   d.set("image_caption", a.image_caption);
+  d.set("image_credit", a.image_credit);
+  d.set("has_credit", !a.image_credit.empty());
   d.set("has_correction", !a.correction.empty());
   d.set("correction", a.correction);
   d.set("corrected", FormatDateline(ed, a.corrected_at != 0 ? a.corrected_at : a.updated_at));

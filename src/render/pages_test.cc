@@ -749,3 +749,25 @@ TEST_F(PagesTest, ErrorPageEscapesHeadingAndMessage) {
 
 }  // namespace
 }  // namespace herald
+
+namespace herald {
+namespace {
+
+TEST_F(PagesTest, APhotoCreditIsShownWithTheCaptionInTheEditionsWords) {
+  Article a = MakeArticle("en", 425881, "Budget passes");
+  a.image_url = "/media/x.png";
+  a.image_caption = "The chamber at dusk";
+  a.image_credit = "Jane <Doe>/HWA";
+  std::string html = RenderArticle("en", a);
+  EXPECT_TRUE(Has(html,
+                  "<figcaption>The chamber at dusk <span class=\"credit\">Photo: Jane "
+                  "&lt;Doe&gt;/HWA</span></figcaption>"));
+  Article fa = MakeArticle("fa", 425882, "بودجه");
+  fa.image_credit = "ایرنا";
+  EXPECT_TRUE(Has(RenderArticle("fa", fa), "<span class=\"credit\">عکس: ایرنا</span>"));
+  a.image_credit.clear();
+  EXPECT_TRUE(Lacks(RenderArticle("en", a), "class=\"credit\""));
+}
+
+}  // namespace
+}  // namespace herald

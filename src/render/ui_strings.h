@@ -19,6 +19,7 @@ struct UiStrings {
   std::string_view comments_closed;
   std::string_view related;
   std::string_view correction;
+  std::string_view photo_credit;  // Before the photographer's or agency's name.
   std::string_view also_in;
   std::string_view tags;
   std::string_view latest;
