@@ -88,7 +88,69 @@ Result<ImageInfo> ProbeWebp(std::string_view b) {
   return Fail(ErrorCode::kInvalidArgument, "the WebP file is of an unknown kind");
 }
 
+std::string StripJpeg(std::string_view b) {
+  std::string out(b.substr(0, 2));  // SOI.
+  size_t at = 2;
+  while (at + 4 <= b.size() && static_cast<unsigned char>(b[at]) == 0xFF) {
+    const unsigned char marker = static_cast<unsigned char>(b[at + 1]);
+    if (marker == 0xDA) break;  // Start of scan: the rest is image data.
+    if (marker == 0xFF || (marker >= 0xD0 && marker <= 0xD8) || marker == 0x01) {
+      out.append(b.substr(at, marker == 0xFF ? 1 : 2));
+      at += marker == 0xFF ? 1 : 2;
+      continue;
+    }
+    const size_t length = Be16(b, at + 2);
+    if (length < 2 || at + 2 + length > b.size()) return std::string(b);
+    if (marker != 0xE1) out.append(b.substr(at, 2 + length));  // APP1: EXIF, XMP.
+    at += 2 + length;
+  }
+  out.append(b.substr(at));
+  return out;
+}
+
+std::string StripPng(std::string_view b) {
+  std::string out(b.substr(0, 8));
+  size_t at = 8;
+  while (at + 12 <= b.size()) {
+    const size_t length = Be32(b, at);
+    if (length > b.size() - at - 12) return std::string(b);
+    const std::string_view type = b.substr(at + 4, 4);
+    const bool metadata = type == "eXIf" || type == "tEXt" || type == "zTXt" || type == "iTXt";
+    if (!metadata) out.append(b.substr(at, 12 + length));
+    at += 12 + length;
+  }
+  out.append(b.substr(at));
+  return out;
+}
+
+std::string StripWebp(std::string_view b) {
+  std::string out(b.substr(0, 12));  // "RIFF", size (rewritten below), "WEBP".
+  size_t at = 12;
+  while (at + 8 <= b.size()) {
+    const size_t length = Le16(b, at + 4) | (static_cast<size_t>(Le16(b, at + 6)) << 16);
+    const size_t padded = length + (length & 1);
+    if (padded > b.size() - at - 8) return std::string(b);
+    const std::string_view type = b.substr(at, 4);
+    if (type != "EXIF" && type != "XMP ") out.append(b.substr(at, 8 + padded));
+    at += 8 + padded;
+  }
+  const uint32_t size = static_cast<uint32_t>(out.size() - 8);
+  for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<char>((size >> (8 * i)) & 0xFF);
+  // VP8X keeps flags saying the chunks are there: clear them.
+  if (out.size() >= 21 && out.substr(12, 4) == "VP8X") {
+    out[20] = static_cast<char>(static_cast<unsigned char>(out[20]) & ~0x0C);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string StripMetadata(std::string_view bytes, const ImageInfo& info) {
+  if (info.extension == "jpg") return StripJpeg(bytes);
+  if (info.extension == "png") return StripPng(bytes);
+  if (info.extension == "webp") return StripWebp(bytes);
+  return std::string(bytes);
+}
 
 Result<ImageInfo> ProbeImage(std::string_view b) {
   if (b.size() >= 24 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8) &&

@@ -32,6 +32,14 @@ inline constexpr int kMaxImageSide = 12000;
 // to kMaxImageSide on each side (a script renamed .jpg fails here).
 Result<ImageInfo> ProbeImage(std::string_view bytes);
 
+// Returns `bytes` (an image ProbeImage accepted as `info`) without the
+// metadata cameras and phones write: a JPEG's APP1 segments (EXIF, with the
+// place a photo was taken, and XMP), a PNG's eXIf and text chunks, a WebP's
+// EXIF and XMP chunks. Pixels, colour profiles and everything else are
+// kept byte for byte. A file whose structure cannot be walked is returned
+// unchanged.
+std::string StripMetadata(std::string_view bytes, const ImageInfo& info);
+
 // Returns the content type for a stored image's extension, or nullopt.
 std::optional<std::string_view> ImageContentType(std::string_view extension);
 

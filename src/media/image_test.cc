@@ -102,3 +102,72 @@ TEST(ImageTest, StoringIsByContentAndIdempotent) {
 
 }  // namespace
 }  // namespace herald
+
+namespace herald {
+namespace {
+
+TEST(ImageTest, JpegLosesExifAndXmpButKeepsEverythingElse) {
+  std::string app1(
+      "\xFF\xE1\x00\x0E"
+      "Exif\0\0GPS!!!",
+      16);  // 2 + 14 bytes.
+  std::string scan("\xFF\xDA\x00\x02\x12\x34\xFF\xD9", 8);
+  std::string jpeg = Jpeg(64, 48);
+  jpeg.insert(2, app1);
+  jpeg += scan;
+  auto info = ProbeImage(jpeg);
+  ASSERT_TRUE(info.has_value()) << info.error().message;
+  std::string clean = StripMetadata(jpeg, *info);
+  EXPECT_EQ(clean.find("GPS"), std::string::npos);
+  EXPECT_EQ(clean.size(), jpeg.size() - app1.size());
+  EXPECT_NE(clean.find("JFIF"), std::string::npos);  // APP0 stays.
+  EXPECT_TRUE(clean.ends_with(scan));
+  auto again = ProbeImage(clean);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->width, 64);
+}
+
+TEST(ImageTest, PngLosesTextAndExifChunks) {
+  auto chunk = [](const std::string& type, const std::string& data) {
+    std::string c;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      c.push_back(static_cast<char>((data.size() >> shift) & 0xFF));
+    }
+    return c + type + data + std::string(4, '\0');  // The CRC is not checked here.
+  };
+  std::string png = Png(2, 2) + chunk("tEXt", "Location\0Tehran") + chunk("eXIf", "MM\0*GPS") +
+                    chunk("IDAT", "pixels") + chunk("IEND", "");
+  auto info = ProbeImage(png);
+  ASSERT_TRUE(info.has_value());
+  std::string clean = StripMetadata(png, *info);
+  EXPECT_EQ(clean.find("Tehran"), std::string::npos);
+  EXPECT_EQ(clean.find("GPS"), std::string::npos);
+  EXPECT_NE(clean.find("IDATpixels"), std::string::npos);
+  EXPECT_TRUE(clean.ends_with(chunk("IEND", "")));
+}
+
+TEST(ImageTest, WebpLosesExifAndItsFlag) {
+  std::string vp8x("VP8X\x0a\0\0\0\x08\0\0\0\x3f\x00\x00\x1f\x00\x00", 18);  // EXIF flag set.
+  std::string exif("EXIF\x04\0\0\0GPS!", 12);
+  std::string body = "WEBP" + vp8x + exif;
+  std::string webp = "RIFF" + std::string(4, '\0') + body;
+  const uint32_t size = static_cast<uint32_t>(webp.size() - 8);
+  for (int i = 0; i < 4; ++i) webp[4 + i] = static_cast<char>((size >> (8 * i)) & 0xFF);
+  auto info = ProbeImage(webp);
+  ASSERT_TRUE(info.has_value()) << info.error().message;
+  std::string clean = StripMetadata(webp, *info);
+  EXPECT_EQ(clean.find("GPS"), std::string::npos);
+  EXPECT_EQ(clean.size(), webp.size() - exif.size());
+  EXPECT_EQ(static_cast<unsigned char>(clean[4]), clean.size() - 8);
+  EXPECT_EQ(static_cast<unsigned char>(clean[20]) & 0x08, 0);
+}
+
+TEST(ImageTest, ABrokenStructureIsLeftAsItIs) {
+  std::string jpeg = Jpeg(10, 10) + std::string("\xFF\xE1\x7F\xFF", 4);  // Overlong segment.
+  auto info = ProbeImage(jpeg);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(StripMetadata(jpeg, *info), jpeg);
+}
+
+}  // namespace
+}  // namespace herald

@@ -442,6 +442,15 @@ TEST_F(DeskTest, ImagesAreCheckedAndKeptUnderTheirContentHash) {
   EXPECT_EQ(served.body, TinyPng());
   EXPECT_EQ(served.Header("Cache-Control"), "public, max-age=31536000, immutable");
 
+  // What the camera wrote about where it was is not published.
+  std::string tagged =
+      TinyPng() + std::string("\0\0\0\x0ftEXtLocation\0Tehran", 23) + std::string(4, '\0');
+  Response stripped = upload(rep, "image/png", tagged);
+  ASSERT_EQ(stripped.status, 201) << stripped.body;
+  Response stored = site_.Call(Method::kGet, Body(stripped)["url"].get<std::string>());
+  EXPECT_TRUE(Lacks(stored.body, "Tehran"));
+  EXPECT_EQ(stored.body, TinyPng());
+
   EXPECT_EQ(upload(rep, "image/jpeg", "<script>alert(1)</script>").status, 415);
   EXPECT_EQ(upload(rep, "image/jpeg", TinyPng()).status, 415);
   site_.config().desk.max_image_kib = 1;

@@ -33,7 +33,9 @@ Response HandleMediaUpload(const HandlerContext& ctx, const Request& request) {
         415, "unsupported_media_type",
         "the file is " + info->content_type + " but was sent as '" + declared.substr(0, 60) + "'");
   }
-  auto stored = StoreImage(ctx.config.MediaDir(), request.body, *info);
+  // A published photo must not tell where it was taken.
+  const std::string clean = StripMetadata(request.body, *info);
+  auto stored = StoreImage(ctx.config.MediaDir(), clean, *info);
   if (!stored) return FromError(stored.error());
   Audit(ctx, request, who->actor, "media.upload", "media:" + stored->name,
         std::to_string(info->width) + "x" + std::to_string(info->height));
