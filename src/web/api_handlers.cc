@@ -491,8 +491,21 @@ Response UpdateArticle(const HandlerContext& ctx, const Request& request, const 
                      corrected ? "article.correct" : "article.update", detail);
 }
 
+// The optional body of submit and unpublish: {"revision": N} refuses the
+// action (409) if the article was saved since revision N.
+Result<void> RevisionOnlyBody(const HandlerContext& ctx, const Request& request, const Article& a) {
+  auto body = JsonBody(ctx, request, true);
+  if (!body) return std::unexpected(body.error());
+  HERALD_RETURN_IF_ERROR(CheckRevision(*body, a));
+  if (!body->empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "unknown field '" + body->begin().key() + "'");
+  }
+  return {};
+}
+
 Response Submit(const HandlerContext& ctx, const Request& request, const Principal& who,
                 Article a) {
+  if (auto ok = RevisionOnlyBody(ctx, request, a); !ok) return FromError(ok.error());
   if (a.status != ArticleStatus::kDraft) {
     return ApiError(409, "conflict", "only a draft can be submitted for review");
   }
@@ -537,6 +550,7 @@ Response Publish(const HandlerContext& ctx, const Request& request, const Princi
 
 Response Unpublish(const HandlerContext& ctx, const Request& request, const Principal& who,
                    Article a) {
+  if (auto ok = RevisionOnlyBody(ctx, request, a); !ok) return FromError(ok.error());
   a.status = ArticleStatus::kUnpublished;
   return SaveArticle(ctx, request, who, std::move(a), "article.unpublish", "");
 }

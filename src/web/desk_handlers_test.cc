@@ -288,6 +288,14 @@ TEST_F(DeskTest, AStaleSaveIsRefusedNotSilentlyApplied) {
   EXPECT_TRUE(Has(Body(stale)["error"]["message"], "changed by ed@example.org"));
   EXPECT_EQ(Body(Api(rep, Method::kGet, path, ""))["lead"], "The editor's lead");
 
+  // Submitting (or publishing, or unpublishing) what one read before
+  // someone else's save is refused the same way.
+  EXPECT_EQ(
+      Api(rep, Method::kPost, path + "/submit", R"({"revision":)" + std::to_string(opened) + "}")
+          .status,
+      409);
+  EXPECT_EQ(Api(rep, Method::kPost, path + "/submit", R"({"bogus":1})").status, 400);
+
   json revisions = Body(Api(rep, Method::kGet, path + "/revisions", ""));
   ASSERT_EQ(revisions["revisions"].size(), 2u);
   EXPECT_EQ(revisions["revisions"][0]["by"], "ed@example.org");

@@ -714,7 +714,7 @@
       run("Submitting", async () => {
         const a = await saveIfDirty();
         if (!a) return;
-        afterSave(await api("POST", `/api/v1/articles/${a.id}/submit`, {}));
+        afterSave(await api("POST", `/api/v1/articles/${a.id}/submit`, { revision: a.revision }));
         say("Submitted for review. An editor will see it as “in review”.", "ok");
       })
     );
@@ -722,7 +722,7 @@
       run("Publishing", async () => {
         const a = await saveIfDirty();
         if (!a) return;
-        afterSave(await api("POST", `/api/v1/articles/${a.id}/publish`, {}));
+        afterSave(await api("POST", `/api/v1/articles/${a.id}/publish`, { revision: a.revision }));
         say("Published.", "ok", article.url ? h("p", null, h("a", { href: article.url, text: "View it on the site" })) : "");
       })
     );
@@ -736,13 +736,13 @@
         }
         const a = await saveIfDirty();
         if (!a) return;
-        afterSave(await api("POST", `/api/v1/articles/${a.id}/publish`, { at }));
+        afterSave(await api("POST", `/api/v1/articles/${a.id}/publish`, { at, revision: a.revision }));
         say(`Scheduled for ${fmtTime(at)}.`, "ok");
       })
     );
     unpublishBtn.addEventListener("click", () =>
       run("Unpublishing", async () => {
-        afterSave(await api("POST", `/api/v1/articles/${article.id}/unpublish`, {}));
+        afterSave(await api("POST", `/api/v1/articles/${article.id}/unpublish`, { revision: article.revision }));
         say("Withdrawn from the site.", "ok");
       })
     );
