@@ -10,6 +10,9 @@
 
 namespace herald::cli {
 
+// backup_commands.cc: `backup` and `restore`.
+void AddBackupCommands(CLI::App& app, CommonOptions& common, ExitCode& exit_code);
+
 // moderation_commands.cc: `moderation score`.
 void AddModerationScoreCommand(CLI::App* moderation, CommonOptions& common, ExitCode& exit_code);
 

@@ -1,5 +1,5 @@
 // herald: the one program. Subcommands: serve, init, import, demo, token, user,
-// moderation, commenter.
+// moderation, commenter, backup, restore.
 //
 // Every subcommand takes --config FILE, --data DIR and --database URL; the
 // command line overrides the config file, which overrides the defaults.
@@ -250,6 +250,7 @@ int main(int argc, char** argv) {
   AddModerationTrainingCommands(moderation, common, exit_code);
   AddCommenterCommands(app, common, exit_code);
   AddUserCommands(app, common, exit_code);
+  AddBackupCommands(app, common, exit_code);
 
   CLI11_PARSE(app, argc, argv);
   if (exit_code) return *exit_code;

@@ -273,6 +273,14 @@ struct SearchPage {
   bool has_more = false;  // True iff another page follows.
 };
 
+// What Backup or Restore copied.
+struct BackupStats {
+  int64_t pages = 0;       // Database pages copied.
+  int64_t bytes = 0;       // Size of the copy (pages times page size).
+  int schema_version = 0;  // Of the backup (Backup) or of the database after it (Restore).
+  double seconds = 0;      // Wall time the whole operation took.
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -507,6 +515,42 @@ class Store {
 
   // Returns the schema version the database is at.
   virtual Result<int> SchemaVersion() = 0;
+
+  // Backup and restore ---------------------------------------------------
+
+  // Writes a copy of the whole database to the file `path`, online: readers
+  // and writers (in this process or others) carry on meanwhile and are not
+  // held up. The copy is one consistent snapshot, the database as some
+  // single committed transaction left it: every write acknowledged before
+  // Backup was called is in it, a later write is in it whole or not at all.
+  // The copy is a self-contained database file that Restore (and OpenStore)
+  // accept; it passed an integrity check before it was put in place.
+  //
+  // Nothing half-written is ever at `path`: the copy is written to
+  // `path.tmp-XXXXXX` beside it, checked, flushed to disk (file and
+  // directory) and only then renamed over `path`, replacing any file there.
+  // On failure (or a crash) `path` is as it was, and the temporary file is
+  // removed (after a crash it may be left behind, never at `path`).
+  //
+  // kInvalidArgument when `path` is the database itself or empty;
+  // kUnavailable for I/O errors (a missing directory, a full disk) and when
+  // the copy fails its check.
+  virtual Result<BackupStats> Backup(const std::string& path) = 0;
+
+  // Replaces the database's whole content with the backup at `path` (as
+  // Backup writes it), safely while other processes and this one have the
+  // database open: they see the old content or the restored one, never a
+  // mix, and carry on with the restored one. A backup from an older schema
+  // is migrated to the current one before it replaces anything. The change
+  // log restarts past every position handed out before: ChangesSince on any
+  // earlier position reports gap=true, so every cache drops all its pages.
+  // The backup file itself is only read.
+  //
+  // On failure the database is as it was. kInvalidArgument when `path` is
+  // missing, not a Herald database or fails its integrity check; kConflict
+  // for a backup from a newer schema than this program's; kUnavailable for
+  // I/O errors and when the database stayed busy too long to be replaced.
+  virtual Result<BackupStats> Restore(const std::string& path) = 0;
 };
 
 // Opens the store named by `url`: an SQLite file path ("var/herald.db" or

@@ -239,8 +239,6 @@ Result<void> Serve(App& app, const ServeOptions& options) {
     return Fail(ErrorCode::kUnavailable, "cannot listen on " + options.address + ":" +
                                              std::to_string(options.port) + ": " + e.what());
   }
-  spdlog::info("listening on http://{}:{}/ with {} threads", options.address, bound_port, threads);
-  if (options.on_listening) options.on_listening(bound_port);
 
   // The scheduler, the signal handler and the drain check share one strand,
   // so the timers they touch are never used from two threads at once.
@@ -289,6 +287,11 @@ Result<void> Serve(App& app, const ServeOptions& options) {
     auto after_close = [&] { asio::post(strand, [&] { wait_for_drain(); }); };
     server.close_async(after_close, [after_close](const std::exception_ptr&) { after_close(); });
   });
+
+  // Announced only now that SIGTERM stops the server cleanly: a supervisor
+  // that stops it the moment it is up gets a clean exit.
+  spdlog::info("listening on http://{}:{}/ with {} threads", options.address, bound_port, threads);
+  if (options.on_listening) options.on_listening(bound_port);
 
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioctx] { ioctx.run(); });

@@ -189,6 +189,8 @@ test("a conflicting save is refused; an uploaded image fills image_url", async (
 test("revisions diff is a line LCS", async () => {
   const page = await newPage(browser, server.base);
   await login(page, USERS.editor);
+  // desk.js is a deferred script: on a slow machine it may not have run yet.
+  await page.waitForFunction(() => window.HeraldDesk !== undefined);
   const ops = await page.evaluate(() => window.HeraldDesk.lineDiff("a\nb\nc\nd", "a\nc\nd\ne"));
   assert.deepEqual(
     ops.map((o) => o.op + o.line),

@@ -895,6 +895,8 @@ TEST(CommentsScoreCommandTest, PrintsEightFieldsPerInputLine) {
 }
 
 // --- 8. Durability --------------------------------------------------------------
+// One kill of comment writers here; crash_test.cc repeats it round after round
+// with articles too, and checks the file itself (content, integrity_check).
 
 // Sends one request and returns the raw answer, or empty when the connection
 // fails or is cut: no test failure, for requests a kill may interrupt.

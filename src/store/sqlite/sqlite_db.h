@@ -98,6 +98,8 @@ class Connection {
   void set_writer_lock(std::mutex* m) { writer_lock_ = m; }
   std::mutex* writer_lock() const { return writer_lock_; }
   bool broken() const { return broken_; }
+  // The raw handle, for the APIs this class does not wrap (online backup).
+  sqlite3* handle() { return db_; }
   // Maps the connection's last error to an Error with `what` as context.
   Error LastError(std::string_view what) const;
 
@@ -164,6 +166,8 @@ class Pool {
 
   // Borrows an idle connection or opens a new one.
   Result<Lease> Acquire();
+  // The database file's path.
+  const std::string& path() const { return path_; }
 
  private:
   void Return(std::unique_ptr<Connection> c);

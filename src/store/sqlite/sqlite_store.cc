@@ -10,6 +10,7 @@
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_accounts.h"
+#include "store/sqlite/sqlite_backup.h"
 #include "store/sqlite/sqlite_changes.h"
 #include "store/sqlite/sqlite_comments.h"
 #include "store/sqlite/sqlite_db.h"
@@ -752,6 +753,18 @@ class SqliteStore final : public Store {
     auto conn = pool_.Acquire();
     if (!conn) return std::unexpected(conn.error());
     return sqlite::ReadSchemaVersion(**conn);
+  }
+
+  Result<BackupStats> Backup(const std::string& path) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    return sqlite::BackupTo(**conn, pool_.path(), path);
+  }
+
+  Result<BackupStats> Restore(const std::string& path) override {
+    auto conn = pool_.Acquire();
+    if (!conn) return std::unexpected(conn.error());
+    return sqlite::RestoreFrom(**conn, pool_.path(), path);
   }
 
   // Opens the first connection and migrates; called once by the factory.
