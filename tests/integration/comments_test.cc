@@ -898,31 +898,6 @@ TEST(CommentsScoreCommandTest, PrintsEightFieldsPerInputLine) {
 // One kill of comment writers here; crash_test.cc repeats it round after round
 // with articles too, and checks the file itself (content, integrity_check).
 
-// Sends one request and returns the raw answer, or empty when the connection
-// fails or is cut: no test failure, for requests a kill may interrupt.
-std::string TryExchange(int port, const std::string& bytes) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return {};
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval timeout{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  std::string out;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size())) {
-    char buf[8192];
-    while (true) {
-      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      out.append(buf, static_cast<size_t>(n));
-    }
-  }
-  ::close(fd);
-  return out;
-}
-
 TEST(CommentsDurabilityTest, EveryAcknowledgedCommentSurvivesSigkill) {
   auto first = std::make_unique<HeraldServer>();
   const int port = first->port();

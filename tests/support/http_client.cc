@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -38,6 +39,25 @@ std::string HttpResponse::Header(const std::string& lower_name) const {
     if (k == lower_name) return v;
   }
   return {};
+}
+
+std::string TryExchange(int port, const std::string& bytes, int timeout_seconds) {
+  int fd = Connect(port);
+  if (fd < 0) return {};
+  timeval timeout{timeout_seconds, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  std::string out;
+  if (::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size())) {
+    char buf[8192];
+    while (true) {
+      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  ::close(fd);
+  return out;
 }
 
 std::string RawExchange(int port, const std::string& bytes, int timeout_ms) {

@@ -37,6 +37,11 @@ HttpResponse FetchApi(int port, const std::string& method, const std::string& ta
 // (or before `timeout_ms` passes). For malformed-request tests.
 std::string RawExchange(int port, const std::string& bytes, int timeout_ms = 3000);
 
+// Sends one raw request and returns the whole answer, or what arrived before
+// the connection failed or was cut (empty when it could not connect). Never
+// fails the test: for requests a killed server may interrupt.
+std::string TryExchange(int port, const std::string& bytes, int timeout_seconds = 10);
+
 // Parses a raw response; status 0 if it is not HTTP.
 HttpResponse ParseResponse(const std::string& raw, bool head);
 
