@@ -6,7 +6,7 @@ DATA       ?= var
 REFERENCE  ?= ../shared/reference/seed-article.txt
 JOBS       ?= $(shell nproc)
 
-.PHONY: setup build serve test test-build format format-check lint clean
+.PHONY: setup build serve test test-build torture format format-check lint clean
 
 # Debian packages, then the lid.176 language model (checked by sha256), kept in
 # models/ and installed under the data directory beside the committed abuse model.
@@ -38,6 +38,14 @@ test-build: setup $(TEST_BUILD)/build.ninja
 # Unit and integration tests, built with AddressSanitizer and UBSan.
 test: test-build
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
+
+# The long versions of the attack tests (docs/RELIABILITY.md): 100 SIGKILL
+# rounds under write load, run as the test binary itself (longer than
+# ctest's per-test timeout allows).
+TORTURE_ROUNDS ?= 100
+torture: test-build
+	HERALD_TORTURE_ROUNDS=$(TORTURE_ROUNDS) $(TEST_BUILD)/herald_integration_tests \
+	  --gtest_filter='CrashTest.*:Backup.*'
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h')
