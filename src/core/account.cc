@@ -43,6 +43,14 @@ bool Allows(Role role, Permission permission) {
   return false;
 }
 
+std::vector<Permission> PermissionsOf(Role role) {
+  std::vector<Permission> out;
+  for (const RoleGrant& g : kGrants) {
+    if (Allows(role, g.permission)) out.push_back(g.permission);
+  }
+  return out;
+}
+
 std::string_view RoleName(Role role) {
   switch (role) {
     case Role::kReporter:

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 
@@ -40,6 +41,9 @@ enum class Permission {
 
 // Returns true iff `role` grants `permission`.
 bool Allows(Role role, Permission permission);
+
+// Returns every permission `role` grants, in the order Permission declares them.
+std::vector<Permission> PermissionsOf(Role role);
 
 // Stable lowercase names ("reporter", "editor", "moderator", "admin") used
 // in the CLI, the API and the database.

@@ -24,6 +24,14 @@ TEST(AccountTest, EachRoleDoesItsOwnJob) {
   }
 }
 
+TEST(AccountTest, PermissionsOfARoleAreExactlyThoseItIsAllowed) {
+  EXPECT_EQ(PermissionsOf(Role::kModerator),
+            (std::vector<Permission>{Permission::kModerateComments}));
+  EXPECT_EQ(PermissionsOf(Role::kReporter),
+            (std::vector<Permission>{Permission::kReadDrafts, Permission::kWriteArticles}));
+  EXPECT_EQ(PermissionsOf(Role::kAdmin).size(), 7u);
+}
+
 TEST(AccountTest, RoleNamesRoundTrip) {
   for (Role r : {Role::kReporter, Role::kEditor, Role::kModerator, Role::kAdmin}) {
     EXPECT_EQ(ParseRole(RoleName(r)), r);

@@ -48,17 +48,6 @@ std::string BootText(const std::string& html) {
   return html.substr(at, end - at);
 }
 
-std::vector<Permission> PermissionsOf(Role role) {
-  std::vector<Permission> out;
-  for (Permission p :
-       {Permission::kReadDrafts, Permission::kWriteArticles, Permission::kPublishArticles,
-        Permission::kModerateComments, Permission::kManageSections, Permission::kManageUsers,
-        Permission::kReadAudit}) {
-    if (Allows(role, p)) out.push_back(p);
-  }
-  return out;
-}
-
 class DeskShellTest : public testing::Test {
  protected:
   DeskShellTest() {

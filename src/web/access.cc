@@ -144,6 +144,11 @@ Response Forbidden(Permission permission) {
       "your role does not allow this (it needs " + std::string(PermissionName(permission)) + ")");
 }
 
+std::string AddressHash(const HandlerContext& ctx, const Request& request) {
+  if (ctx.keys == nullptr || request.client_address.empty()) return "";
+  return KeyedHash(ctx.keys->address_key, "ip\n" + request.client_address);
+}
+
 void Audit(const HandlerContext& ctx, const Request& request, const std::string& actor,
            std::string_view action, std::string_view target, std::string_view detail) {
   AuditEntry e;
@@ -152,9 +157,7 @@ void Audit(const HandlerContext& ctx, const Request& request, const std::string&
   e.action = std::string(action);
   e.target = std::string(target);
   e.detail = std::string(detail.substr(0, 500));
-  if (ctx.keys != nullptr && !request.client_address.empty()) {
-    e.ip_hash = KeyedHash(ctx.keys->address_key, "ip\n" + request.client_address);
-  }
+  e.ip_hash = AddressHash(ctx, request);
   if (auto ok = ctx.store.AppendAudit(e); !ok) {
     spdlog::error("audit: could not record {} {} by {}: {}", action, target, actor,
                   ok.error().message);

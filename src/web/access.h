@@ -70,6 +70,11 @@ std::expected<Principal, Response> RequireSignedIn(const HandlerContext& ctx,
 // X-CSRF-Token or, for forms, `form_token`), compared in constant time.
 bool CsrfMatches(const Session& session, const Request& request, std::string_view form_token = {});
 
+// Returns the keyed hash of the request's client address (raw bytes), as
+// sessions, sign-in throttling and the audit log keep it; "" without keys
+// or an address.
+std::string AddressHash(const HandlerContext& ctx, const Request& request);
+
 // Appends to the audit log; a failure to write is logged, not returned: the
 // action it records has already happened.
 void Audit(const HandlerContext& ctx, const Request& request, const std::string& actor,

@@ -230,7 +230,7 @@ Response App::Route(const Request& request, int64_t now) {
   bool read = request.method == Method::kGet || request.method == Method::kHead;
   if (!segments.empty() && segments[0] == "desk") return HandleDesk(ctx, request, segments);
   if (segments.size() == 2 && segments[0] == "media" && read) {
-    return HandleMediaFile(ctx, request, segments[1]);
+    return HandleMediaFile(ctx, segments[1]);
   }
   if (request.path == "/healthz" && read) return Healthz();
   if (request.path == "/metrics" && read) return MetricsPage();

@@ -30,22 +30,6 @@ constexpr int64_t kLoginFormLifetime = 3600;
 // password-spraying attack); allow an office behind one address more.
 constexpr int64_t kAddressFailureFactor = 4;
 
-const std::vector<Permission>& AllPermissions() {
-  static const std::vector<Permission> all = {
-      Permission::kReadDrafts,       Permission::kWriteArticles,  Permission::kPublishArticles,
-      Permission::kModerateComments, Permission::kManageSections, Permission::kManageUsers,
-      Permission::kReadAudit};
-  return all;
-}
-
-std::vector<Permission> PermissionsOf(Role role) {
-  std::vector<Permission> out;
-  for (Permission p : AllPermissions()) {
-    if (Allows(role, p)) out.push_back(p);
-  }
-  return out;
-}
-
 // Desk pages hold a user's data: never kept by a cache. (The server adds
 // the Content-Security-Policy, which forbids inline script, and the
 // anti-framing headers to every HTML answer.)
@@ -70,7 +54,7 @@ std::string SafeNext(std::string_view next) {
 }
 
 std::string AddressBucket(const HandlerContext& ctx, const Request& request) {
-  return "login-ip:" + ToHex(KeyedHash(ctx.keys->address_key, "ip\n" + request.client_address));
+  return "login-ip:" + ToHex(AddressHash(ctx, request));
 }
 
 std::string EmailBucket(std::string_view email) { return "login-email:" + std::string(email); }
@@ -188,7 +172,7 @@ Response SignIn(const HandlerContext& ctx, const Request& request) {
   session.csrf_token = GenerateSecret("");
   session.created_at = session.last_seen_at = ctx.now;
   session.expires_at = ctx.now + ctx.config.desk.session_idle_minutes * 60;
-  session.ip_hash = KeyedHash(ctx.keys->address_key, "ip\n" + request.client_address);
+  session.ip_hash = AddressHash(ctx, request);
   std::string agent(request.Header("user-agent").substr(0, 200));
   session.user_agent = IsValidUtf8(agent) ? agent : "";
   if (auto created = ctx.store.CreateSession(session); !created) {

@@ -190,7 +190,7 @@ std::optional<Response> HandleAccountsApi(const HandlerContext& ctx, const Reque
 Response HandleMediaUpload(const HandlerContext& ctx, const Request& request);
 
 // GET /media/{sha256}.{ext}: an uploaded image, cached for good.
-Response HandleMediaFile(const HandlerContext& ctx, const Request& request, std::string_view name);
+Response HandleMediaFile(const HandlerContext& ctx, std::string_view name);
 
 // Moderation (moderation_handlers.cc) --------------------------------------
 

@@ -49,8 +49,7 @@ Response HandleMediaUpload(const HandlerContext& ctx, const Request& request) {
   return r;
 }
 
-Response HandleMediaFile(const HandlerContext& ctx, const Request& request, std::string_view name) {
-  (void)request;
+Response HandleMediaFile(const HandlerContext& ctx, std::string_view name) {
   if (!IsStoredImageName(name)) return NotFoundPage(ctx, "");
   auto bytes = ReadStoredImage(ctx.config.MediaDir(), name);
   if (!bytes) {
