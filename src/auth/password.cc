@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <string>
 
 #include "common/text.h"
 
@@ -15,10 +16,11 @@ constexpr size_t kMemLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 // The passwords attackers try first (from published breach statistics),
 // lowercased; only those of kMinPasswordChars or more can reach the check.
 constexpr std::array<std::string_view, 24> kCommonPasswords = {
-    "1234567890",   "12345678910", "123456789012", "0123456789",    "qwertyuiop",   "1q2w3e4r5t",
-    "1qaz2wsx3edc", "password123", "password1234", "passw0rd123",   "qwerty12345",  "qwerty123456",
-    "iloveyou123",  "abcdefghij",  "abc1234567",   "administrator", "letmein12345", "welcome123",
-    "changeme123",  "football123", "superman123",  "1111111111",    "0000000000",   "herald12345",
+    "123456789012",  "1234567890123", "12345678901234", "123123123123", "111111111111",
+    "000000000000",  "password1234",  "password12345",  "passw0rd1234", "qwerty123456",
+    "qwertyuiop12",  "1qaz2wsx3edc",  "1q2w3e4r5t6y",   "abcdefghijkl", "abc123456789",
+    "administrator", "letmein12345",  "welcome12345",   "changeme1234", "iloveyou1234",
+    "football1234",  "superman1234",  "herald123456",   "newsroom1234",
 };
 
 std::string DummyHash() {
@@ -58,7 +60,8 @@ Result<void> CheckNewPassword(std::string_view password) {
     return Fail(ErrorCode::kInvalidArgument, "password: at most 1024 bytes");
   }
   if (CountCodePoints(password) < kMinPasswordChars) {
-    return Fail(ErrorCode::kInvalidArgument, "password: at least 10 characters");
+    return Fail(ErrorCode::kInvalidArgument,
+                "password: at least " + std::to_string(kMinPasswordChars) + " characters");
   }
   if (password.find_first_not_of(password[0]) == std::string_view::npos) {
     return Fail(ErrorCode::kInvalidArgument, "password: must not repeat one character");

@@ -13,7 +13,7 @@
 
 namespace herald {
 
-inline constexpr size_t kMinPasswordChars = 10;
+inline constexpr size_t kMinPasswordChars = 12;
 inline constexpr size_t kMaxPasswordBytes = 1024;
 
 // Returns the argon2id hash of `password` in PHC string form

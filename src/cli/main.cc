@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <cctype>
 #include <csignal>
@@ -189,6 +190,9 @@ int RunTokenCreate(const CommonOptions& common, const std::string& name,
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything herald writes (the database, backups, uploaded images, key
+  // files) is the service account's alone.
+  umask(0077);
   if (!InitCrypto()) Die("cannot initialise libsodium");
   CLI::App app{"Herald: a news agency's site, newsroom and comment desk in one program"};
   app.set_version_flag("--version", kVersion);

@@ -9,6 +9,9 @@ namespace herald {
 namespace {
 
 constexpr int64_t kRateWindow = 60;
+// Checks (`check: true`, the form's hint before posting) one address may
+// ask for per comment it may post: a writer revises a few times.
+constexpr int kChecksPerComment = 6;
 
 Result<std::string> LoadSecret(Store& store, const std::string& name) {
   auto secret = store.GetOrCreateSecret(name, RandomBytes(32));
@@ -128,7 +131,17 @@ Result<CommentOutcome> CommentService::Post(const CommentRequest& request, int64
   } else if (record.error().code != ErrorCode::kNotFound) {
     return std::unexpected(record.error());
   }
-  if (!request.check_only) {
+  if (request.check_only) {
+    // A check stores nothing, but it is the screening's verdict on demand:
+    // unlimited, it would let anyone tune abuse against the classifier.
+    int64_t wait = limiter_.Acquire(
+        "k\n" + ip_hash, policy.per_address_per_minute * kChecksPerComment, kRateWindow, now);
+    if (wait > 0) {
+      out.disposition = Disposition::kRateLimited;
+      out.retry_after = wait;
+      return out;
+    }
+  } else {
     int64_t wait =
         limiter_.Acquire("a\n" + ip_hash, policy.per_address_per_minute, kRateWindow, now);
     context.over_address_limit = wait > 0;

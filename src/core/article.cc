@@ -1,10 +1,20 @@
 #include "core/article.h"
 
+#include <algorithm>
+
 #include "common/text.h"
 #include "core/slug.h"
 
 namespace herald {
 namespace {
+
+// True for a C0 control other than tab, line feed and carriage return, or DEL.
+bool HasControlCharacter(std::string_view value) {
+  return std::any_of(value.begin(), value.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f;
+  });
+}
 
 Result<void> CheckText(std::string_view field, std::string_view value, size_t max_code_points) {
   if (!IsValidUtf8(value)) {
@@ -13,6 +23,11 @@ Result<void> CheckText(std::string_view field, std::string_view value, size_t ma
   if (CountCodePoints(value) > max_code_points) {
     return Fail(ErrorCode::kInvalidArgument, std::string(field) + " is longer than " +
                                                  std::to_string(max_code_points) + " characters");
+  }
+  // Control characters print as nothing, and some (NUL) cut the text short
+  // wherever C strings take over (search highlighting, some feed readers).
+  if (HasControlCharacter(value)) {
+    return Fail(ErrorCode::kInvalidArgument, std::string(field) + " contains a control character");
   }
   return {};
 }
@@ -72,6 +87,9 @@ Result<void> ValidateArticle(const Article& a, const std::vector<Edition>& editi
   HERALD_RETURN_IF_ERROR(CheckText("image_url", a.image_url, 2000));
   if (!IsValidUtf8(a.body)) {
     return Fail(ErrorCode::kInvalidArgument, "body is not valid UTF-8");
+  }
+  if (HasControlCharacter(a.body)) {
+    return Fail(ErrorCode::kInvalidArgument, "body contains a control character");
   }
   if (a.body.size() > kMaxBodyBytes) {
     return Fail(ErrorCode::kTooLarge,

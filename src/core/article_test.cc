@@ -140,6 +140,30 @@ TEST(ValidateArticleTest, RejectsInvalidUtf8InEachTextField) {
   }
 }
 
+TEST(ValidateArticleTest, RejectsControlCharactersButKeepsLineBreaksAndTabs) {
+  struct Case {
+    const char* field;
+    std::string Article::*member;
+  };
+  for (const Case& c :
+       {Case{"headline", &Article::headline}, Case{"lead", &Article::lead},
+        Case{"body", &Article::body}, Case{"image_caption", &Article::image_caption},
+        Case{"image_credit", &Article::image_credit}, Case{"byline", &Article::byline},
+        Case{"correction", &Article::correction}}) {
+    SCOPED_TRACE(c.field);
+    for (std::string bad :
+         {std::string("a\0b", 3), std::string("a\x1b[31mb"), std::string("a\x7f")}) {
+      Article a = ValidArticle();
+      a.*(c.member) = bad;
+      ExpectInvalid(a, c.field);
+    }
+  }
+  Article a = ValidArticle();
+  a.body = "First line\r\n\tindented\n";
+  a.lead = "Two\nlines";
+  EXPECT_TRUE(ValidateArticle(a, TestEditions()).has_value());
+}
+
 TEST(ValidateArticleTest, RejectsInvalidUtf8InTagName) {
   Article a = ValidArticle();
   a.tags.push_back(Tag{"cafe", kBadUtf8});

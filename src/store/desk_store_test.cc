@@ -267,8 +267,13 @@ TEST_P(DeskStoreTest, AttemptsAreCountedPerBucketSinceATime) {
   EXPECT_EQ(store().CountAttempts("login-email:bob", 0).value_or(std::pair{-1, -1}),
             (std::pair<int, UnixTime>{0, 0}));
 
+  // Buckets under alice's go with it; a longer name is not under it.
+  ASSERT_TRUE(IsOk(store().RecordAttempt("login-email:alice\nlogin-ip:1", kT0)));
+  ASSERT_TRUE(IsOk(store().RecordAttempt("login-email:alicex", kT0)));
   ASSERT_TRUE(IsOk(store().ClearAttempts("login-email:alice")));
   EXPECT_EQ(store().CountAttempts("login-email:alice", 0)->first, 0);
+  EXPECT_EQ(store().CountAttempts("login-email:alice\nlogin-ip:1", 0)->first, 0);
+  EXPECT_EQ(store().CountAttempts("login-email:alicex", 0)->first, 1);
   EXPECT_EQ(store().CountAttempts("login-ip:1", 0)->first, 1);
 }
 

@@ -448,6 +448,9 @@ class Store {
   // time of the oldest of them (0 when none).
   virtual Result<std::pair<int, UnixTime>> CountAttempts(const std::string& bucket,
                                                          UnixTime since) = 0;
+  // Forgets the attempts of `bucket` and of every bucket under it (named
+  // `bucket` + '\n' + anything): an account's count and its per-address
+  // counts go together.
   virtual Result<void> ClearAttempts(const std::string& bucket) = 0;
 
   // Audit log ------------------------------------------------------------

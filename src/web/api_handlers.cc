@@ -84,10 +84,14 @@ json TimeOrNull(UnixTime t) { return t == 0 ? json(nullptr) : json(FormatRfc3339
 
 namespace {
 
-json ArticleJson(const HandlerContext& ctx, const Article& a) {
+// Who an article's JSON is for: the desk sees who wrote and saved it, the
+// public never does (those are staff sign-in names).
+enum class Audience { kPublic, kDesk };
+
+json ArticleJson(const HandlerContext& ctx, const Article& a, Audience audience) {
   json tags = json::array();
   for (const Tag& t : a.tags) tags.push_back(t.name);
-  return json{
+  json j{
       {"id", a.id},
       {"edition", a.edition},
       {"section", a.section},
@@ -109,11 +113,14 @@ json ArticleJson(const HandlerContext& ctx, const Article& a) {
       {"comments", a.comment_mode ? json(ModeName(*a.comment_mode)) : json(nullptr)},
       {"url", ctx.config.site.base_url + CanonicalPath(a)},
       {"image_credit", a.image_credit},
-      {"author", a.author},
-      {"updated_by", a.updated_by},
-      {"submitted_at", TimeOrNull(a.submitted_at)},
       {"revision", a.revision},
   };
+  if (audience == Audience::kDesk) {
+    j["author"] = a.author;
+    j["updated_by"] = a.updated_by;
+    j["submitted_at"] = TimeOrNull(a.submitted_at);
+  }
+  return j;
 }
 
 }  // namespace
@@ -395,7 +402,8 @@ Response ListArticles(const HandlerContext& ctx, const Request& request, const P
   auto result = ctx.store.ListArticles(q);
   if (!result) return FromError(result.error());
   json items = json::array();
-  for (const Article& a : result->items) items.push_back(ArticleJson(ctx, a));
+  const Audience audience = desk ? Audience::kDesk : Audience::kPublic;
+  for (const Article& a : result->items) items.push_back(ArticleJson(ctx, a, audience));
   return Json(200, json{{"articles", items}, {"page", page}, {"has_more", result->has_more}});
 }
 
@@ -421,7 +429,7 @@ Response CreateArticle(const HandlerContext& ctx, const Request& request, const 
   auto created = ctx.store.CreateArticle(a);
   if (!created) return FromError(created.error());
   Audit(ctx, request, who.actor, "article.create", ArticleTarget(created->id), created->headline);
-  Response r = Json(201, ArticleJson(ctx, *created));
+  Response r = Json(201, ArticleJson(ctx, *created, Audience::kDesk));
   r.AddHeader("Location", "/api/v1/articles/" + std::to_string(created->id));
   return r;
 }
@@ -442,7 +450,7 @@ Response SaveArticle(const HandlerContext& ctx, const Request& request, const Pr
     return FromError(updated.error());
   }
   Audit(ctx, request, who.actor, action, ArticleTarget(updated->id), detail);
-  return Json(200, ArticleJson(ctx, *updated));
+  return Json(200, ArticleJson(ctx, *updated, Audience::kDesk));
 }
 
 // The revision the editor read, when the body names it: a save against an
@@ -577,7 +585,7 @@ Response SetCommentMode(const HandlerContext& ctx, const Request& request, const
 }
 
 json RevisionJson(const HandlerContext& ctx, const ArticleRevision& r) {
-  json j = ArticleJson(ctx, r.article);
+  json j = ArticleJson(ctx, r.article, Audience::kDesk);
   j["revision"] = r.revision;
   j["at"] = TimeOrNull(r.at);
   j["by"] = r.by;
@@ -641,7 +649,10 @@ Response Articles(const HandlerContext& ctx, const Request& request,
   }
 
   if (rest.size() == 1) {
-    if (is_get) return Json(200, ArticleJson(ctx, *article));
+    if (is_get) {
+      const bool desk = reader.Can(Permission::kReadDrafts);
+      return Json(200, ArticleJson(ctx, *article, desk ? Audience::kDesk : Audience::kPublic));
+    }
     if (request.method != Method::kPatch) return MethodNotAllowed("GET, HEAD, PATCH");
     auto who = writer(Permission::kWriteArticles);
     if (!who) return std::move(who.error());

@@ -723,7 +723,17 @@ Response HandleCommentsApi(const HandlerContext& ctx, const Request& request,
     if (!comment) return FromError(comment.error());
     auto who = Identify(ctx, request);
     if (!who) return FromError(who.error());
-    return Json(200, CommentJson(*comment, who->Can(Permission::kModerateComments)));
+    const bool moderator = who->Can(Permission::kModerateComments);
+    // Others see only what the article page shows: whether a held or
+    // rejected comment exists is the commenter's business (their status
+    // link) and the desk's.
+    if (!moderator) {
+      auto article = ctx.store.GetArticle(comment->article_id);
+      if (comment->status != CommentStatus::kPublished || !article || !IsPublic(*article)) {
+        return ApiError(404, "not_found", "comment " + std::to_string(*id) + " not found");
+      }
+    }
+    return Json(200, CommentJson(*comment, moderator));
   }
   if (rest[1] == "status") {
     if (request.method != Method::kGet && request.method != Method::kHead) {

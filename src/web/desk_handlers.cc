@@ -29,6 +29,10 @@ constexpr int64_t kLoginFormLifetime = 3600;
 // Failures from one address may be spread over several accounts (a
 // password-spraying attack); allow an office behind one address more.
 constexpr int64_t kAddressFailureFactor = 4;
+// Failures for one account from anywhere before it locks for everyone:
+// high enough that a stranger cannot lock a journalist out on a whim, low
+// enough to stop guessing spread over many addresses.
+constexpr int64_t kAccountFailureFactor = 20;
 
 // Desk pages hold a user's data: never kept by a cache. (The server adds
 // the Content-Security-Policy, which forbids inline script, and the
@@ -115,18 +119,26 @@ Response SignIn(const HandlerContext& ctx, const Request& request) {
     return LoginForm(ctx, request, 400, typed, "Enter your email address and password.", next);
   }
 
-  // Lockout: too many recent failures for this account or from this address.
+  // Lockout. Failures are counted three ways, so a stranger who knows an
+  // email address cannot lock its owner out: an account locks for the
+  // address that failed (the usual guessing), for everyone only after many
+  // times as many failures from anywhere (a distributed attack), and one
+  // address may fail only so often across all accounts.
   const int64_t window = ctx.config.desk.login_lockout_minutes * 60;
   const int64_t max_failures = ctx.config.desk.login_max_failures;
   const std::string email_bucket = EmailBucket(*email);
   const std::string address_bucket = AddressBucket(ctx, request);
-  auto by_email = ctx.store.CountAttempts(email_bucket, ctx.now - window);
-  auto by_address = ctx.store.CountAttempts(address_bucket, ctx.now - window);
-  if (!by_email || !by_address) return ErrorPage(ctx, 503);
+  const std::string pair_bucket = email_bucket + "\n" + address_bucket;
   int64_t retry_after = 0;
-  if (by_email->first >= max_failures) retry_after = by_email->second + window - ctx.now;
-  if (by_address->first >= max_failures * kAddressFailureFactor) {
-    retry_after = std::max(retry_after, by_address->second + window - ctx.now);
+  for (const auto& [bucket, limit] :
+       {std::pair{pair_bucket, max_failures},
+        std::pair{email_bucket, max_failures * kAccountFailureFactor},
+        std::pair{address_bucket, max_failures * kAddressFailureFactor}}) {
+    auto counted = ctx.store.CountAttempts(bucket, ctx.now - window);
+    if (!counted) return ErrorPage(ctx, 503);
+    if (counted->first >= limit) {
+      retry_after = std::max(retry_after, counted->second + window - ctx.now);
+    }
   }
   if (retry_after > 0) {
     Audit(ctx, request, *email, "user.login_locked", "", "");
@@ -148,8 +160,9 @@ Response SignIn(const HandlerContext& ctx, const Request& request) {
   }
   if (!ok || user->disabled_at != 0) {
     if (!ok) {
-      LogFailure(ctx.store.RecordAttempt(email_bucket, ctx.now), "count a failed sign-in");
-      LogFailure(ctx.store.RecordAttempt(address_bucket, ctx.now), "count a failed sign-in");
+      for (const std::string& bucket : {pair_bucket, email_bucket, address_bucket}) {
+        LogFailure(ctx.store.RecordAttempt(bucket, ctx.now), "count a failed sign-in");
+      }
     }
     Audit(ctx, request, *email, "user.login_failed", user ? "user:" + std::to_string(user->id) : "",
           ok ? "account disabled" : "wrong email or password");
@@ -157,6 +170,7 @@ Response SignIn(const HandlerContext& ctx, const Request& request) {
         ctx, request, 401, typed,
         ok ? "This account is disabled. Ask an administrator." : "Wrong email or password.", next);
   }
+  // The account's own counts and those of every address it failed from.
   LogFailure(ctx.store.ClearAttempts(email_bucket), "clear failed sign-ins");
   if (PasswordNeedsRehash(user->password_hash)) {
     if (auto rehashed = HashPassword(password)) {

@@ -193,6 +193,20 @@ TEST_F(DeskTest, RepeatedFailuresLockTheAccountWithRetryAfter) {
   EXPECT_FALSE(SetCookieValue(locked, "herald_session").has_value());
   // Other accounts are not locked by one account's failures.
   EXPECT_EQ(PostLogin("mod@example.org", "a+long+enough+secret").status, 303);
+  // Nor is the owner elsewhere: a stranger who knows the address cannot
+  // lock a journalist out.
+  site_.client_address = "198.51.100.9";
+  EXPECT_EQ(PostLogin("ed@example.org", "a+long+enough+secret").status, 303);
+}
+
+TEST_F(DeskTest, FailuresFromManyAddressesLockTheAccountForEveryone) {
+  // login_max_failures is 3 here: 3 x 20 failures spread over addresses.
+  for (int i = 0; i < 60; ++i) {
+    site_.client_address = "203.0.113." + std::to_string(i);
+    EXPECT_EQ(PostLogin("ed@example.org", "wrong+password+x").status, 401);
+  }
+  site_.client_address = "198.51.100.9";
+  EXPECT_EQ(PostLogin("ed@example.org", "a+long+enough+secret").status, 429);
 }
 
 TEST_F(DeskTest, TheLoginFormNeedsItsOwnCookieAndToken) {

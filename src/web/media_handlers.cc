@@ -63,7 +63,6 @@ Response HandleMediaFile(const HandlerContext& ctx, std::string_view name) {
              std::move(*bytes)};
   // The name is the content's hash: it can be cached for good.
   r.AddHeader("Cache-Control", "public, max-age=31536000, immutable");
-  r.AddHeader("X-Content-Type-Options", "nosniff");
   r.AddHeader("Content-Security-Policy", "default-src 'none'");
   return r;
 }

@@ -203,6 +203,20 @@ TEST_F(ModerationTest, HeldCommentIsQueuedWithItsWordsMarkedAndItsRisk) {
   EXPECT_GT(stored->risk, 0.0F);
 }
 
+TEST_F(ModerationTest, OnlyTheDeskSeesAHeldCommentThroughTheApi) {
+  json held = Post("Does the budget wobble?", "held@example.org");
+  ASSERT_EQ(held["status"], "pending") << held;
+  json shown = Post("A civil remark about the budget.", "clean@example.org");
+  const std::string held_path = "/api/v1/comments/" + held["id"].dump();
+  // Whether a held comment exists is the commenter's and the desk's to know.
+  EXPECT_EQ(Api(nullptr, Method::kGet, held_path).status, 404);
+  EXPECT_EQ(Api(kReporter, Method::kGet, held_path).status, 404);
+  Response seen = Api(kModerator, Method::kGet, held_path);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(Body(seen)["status"], "pending");
+  EXPECT_EQ(Api(nullptr, Method::kGet, "/api/v1/comments/" + shown["id"].dump()).status, 200);
+}
+
 TEST_F(ModerationTest, QueueReasonsSpeakTheEditionsLanguage) {
   Post("بودجه wobble شد", "fa@example.org", persian_);
   Response r = Api(kModerator, Method::kGet, "/api/v1/moderation/queue", "",

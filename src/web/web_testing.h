@@ -77,6 +77,9 @@ class TestSite {
   App& app() { return *app_; }
   const std::filesystem::path& scratch() const { return scratch_; }
 
+  // The address the next calls come from (as the server would resolve it).
+  std::string client_address = "127.0.0.1";
+
   // Answers one request; the body is always in `body` (shared or not).
   Response Call(Method method, const std::string& path, std::string body = "",
                 HeaderList headers = {}, HeaderList query = {}) {
@@ -86,7 +89,7 @@ class TestSite {
     r.body = std::move(body);
     r.headers = std::move(headers);
     r.query = std::move(query);
-    r.client_address = "127.0.0.1";
+    r.client_address = client_address;
     Response response = app_->Handle(r);
     if (response.shared_body) response.body = *response.shared_body;
     return response;

@@ -1,5 +1,6 @@
 // The herald command line: help, config validation, import, tokens.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <fstream>
 
@@ -143,6 +144,27 @@ TEST(Cli, MalformedImportsNameFileAndLineAndChangeNothing) {
   // The good file in the same batch was not imported either.
   CommandResult again = RunHerald({"import", "article", good, "--data", dir.path()});
   EXPECT_EQ(again.exit_code, 0) << again.err;
+}
+
+// The database holds password hashes and the site's keys: no one but the
+// service account may read what herald writes, even under a loose umask.
+TEST(Cli, WhatHeraldWritesIsReadableByItsOwnerOnly) {
+  TempDir dir;
+  const std::string data = dir.path() + "/var";
+  ::umask(0022);
+  ASSERT_EQ(RunHerald({"demo", "load", "--data", data}).exit_code, 0);
+  ASSERT_EQ(RunHerald({"backup", "--data", data, dir.path() + "/copy.db"}).exit_code, 0);
+  for (const std::string& file : {data + "/herald.db", dir.path() + "/copy.db"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat(file.c_str(), &st), 0) << file;
+    EXPECT_EQ(st.st_mode & 077, 0u) << file;
+  }
+  // A database made earlier with a loose mode is tightened when opened.
+  ASSERT_EQ(::chmod((data + "/herald.db").c_str(), 0644), 0);
+  ASSERT_EQ(RunHerald({"user", "list", "--data", data}).exit_code, 0);
+  struct stat st {};
+  ASSERT_EQ(::stat((data + "/herald.db").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 077, 0u);
 }
 
 TEST(Cli, UnsupportedDatabaseUrlIsAClearError) {

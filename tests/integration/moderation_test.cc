@@ -205,7 +205,8 @@ TEST_F(ModerationTest, BulkRejectDecidesEveryComment) {
   EXPECT_EQ(results[2]["error"]["code"], "not_found");
   for (int64_t id : ids) {
     EXPECT_TRUE(QueueItem("held", id).is_null());
-    EXPECT_EQ(Parse(Get(port(), "/api/v1/comments/" + std::to_string(id)))["status"], "rejected");
+    EXPECT_EQ(Parse(Moderator("GET", "/api/v1/comments/" + std::to_string(id)))["status"],
+              "rejected");
   }
   EXPECT_EQ(Moderator("POST", "/api/v1/moderation/bulk",
                       json({{"ids", {ids[0]}}, {"action", "delete"}}).dump())

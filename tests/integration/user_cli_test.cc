@@ -40,7 +40,7 @@ TEST(UserCli, AddListAndResetPasswords) {
       {"user", "add", "--data", data, "--role", "editor", "--password-stdin", "weak@example.org"},
       "short\n");
   EXPECT_EQ(weak.exit_code, 2);
-  EXPECT_NE(weak.err.find("at least 10 characters"), std::string::npos) << weak.err;
+  EXPECT_NE(weak.err.find("at least 12 characters"), std::string::npos) << weak.err;
 
   CommandResult role =
       RunHerald({"user", "add", "--data", data, "--role", "chief", "x@example.org"});

@@ -1566,12 +1566,12 @@
     const name = h("input", { type: "text", name: "name", required: true, autocomplete: "off" });
     const email = h("input", { type: "email", name: "email", required: true, autocomplete: "off" });
     const role = h("select", { name: "role" }, ROLES.map((r) => option(r, r, r === "reporter")));
-    const password = h("input", { type: "password", name: "password", required: true, minlength: 10, autocomplete: "new-password" });
+    const password = h("input", { type: "password", name: "password", required: true, minlength: 12, autocomplete: "new-password" });
     const add = h(
       "form",
       { class: "panel add-user", "aria-labelledby": "add-user-title" },
       h("h2", { id: "add-user-title", text: "Add a user" }),
-      h("div", { class: "row" }, field("Name", name), field("Email", email), field("Role", role), field("Password", password, "At least 10 characters; they can change it.")),
+      h("div", { class: "row" }, field("Name", name), field("Email", email), field("Role", role), field("Password", password, "At least 12 characters; they can change it.")),
       h("button", { type: "submit", class: "primary", text: "Add user" })
     );
     add.addEventListener("submit", async (ev) => {
@@ -1597,14 +1597,14 @@
     const body = page("Account");
     body.append(h("p", null, `Signed in as ${boot.user.name} (${boot.user.email}), ${boot.user.role}.`));
     const current = h("input", { type: "password", name: "current_password", required: true, autocomplete: "current-password" });
-    const next = h("input", { type: "password", name: "new_password", required: true, minlength: 10, autocomplete: "new-password" });
-    const again = h("input", { type: "password", name: "new_password_again", required: true, minlength: 10, autocomplete: "new-password" });
+    const next = h("input", { type: "password", name: "new_password", required: true, minlength: 12, autocomplete: "new-password" });
+    const again = h("input", { type: "password", name: "new_password_again", required: true, minlength: 12, autocomplete: "new-password" });
     const form = h(
       "form",
       { class: "panel narrow", "aria-labelledby": "pw-title" },
       h("h2", { id: "pw-title", text: "Change password" }),
       field("Current password", current),
-      field("New password", next, "At least 10 characters."),
+      field("New password", next, "At least 12 characters."),
       field("New password again", again),
       h("button", { type: "submit", class: "primary", text: "Change password" })
     );

@@ -217,7 +217,10 @@ Result<std::pair<int, UnixTime>> CountAttempts(Connection& c, const std::string&
 }
 
 Result<void> ClearAttempts(Connection& c, const std::string& bucket) {
-  auto stmt = c.Prepare("DELETE FROM attempts WHERE bucket = ?1");
+  auto stmt = c.Prepare(
+      "DELETE FROM attempts WHERE bucket = ?1 "
+      "OR (bucket >= ?1 || char(10) AND bucket < ?1 || char(11))");  // A range: the index serves
+                                                                     // it.
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->Bind(1, bucket);
   return (*stmt)->Run();

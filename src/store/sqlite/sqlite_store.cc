@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -967,9 +968,27 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
+namespace {
+
+// The database holds password hashes, the site's keys and commenters'
+// emails: only its owner may read it, whatever the umask was when a file
+// was first made (herald itself makes them 0600).
+void MakeOwnerOnly(const std::string& path) {
+  namespace fs = std::filesystem;
+  for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+    std::error_code ec;
+    fs::perms perms = fs::status(file, ec).permissions();
+    if (ec || (perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none) continue;
+    fs::permissions(file, perms & fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   auto store = std::make_unique<SqliteStore>(path);
   HERALD_RETURN_IF_ERROR(store->Init());
+  if (path != ":memory:") MakeOwnerOnly(path);
   return std::unique_ptr<Store>(std::move(store));
 }
 
