@@ -35,20 +35,29 @@ $(TEST_BUILD)/build.ninja:
 test-build: setup $(TEST_BUILD)/build.ninja
 	cmake --build $(TEST_BUILD) -j $(JOBS)
 
-# Unit and integration tests, built with AddressSanitizer and UBSan.
+# Unit, integration, browser and fuzz-replay tests, built with AddressSanitizer
+# and UBSan; then every libFuzzer target runs for 10 s (clang, build/fuzz).
 test: test-build
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
+	bash scripts/fuzz.sh 10
 
-# The long versions of the attack tests (docs/RELIABILITY.md): 100 SIGKILL
-# rounds under write load, run as the test binary itself (longer than
-# ctest's per-test timeout allows).
+# The long versions of the attack tests (docs/RELIABILITY.md), run as the
+# test binaries themselves (longer than ctest's per-test timeout allows):
+# 100 SIGKILL rounds under write load, a 100,000-comment flood, sqlmap
+# against every endpoint, and each fuzz target for TORTURE_FUZZ_SECONDS.
 TORTURE_ROUNDS ?= 100
+TORTURE_FLOOD ?= 100000
+TORTURE_FUZZ_SECONDS ?= 300
 torture: test-build
 	HERALD_TORTURE_ROUNDS=$(TORTURE_ROUNDS) $(TEST_BUILD)/herald_integration_tests \
 	  --gtest_filter='CrashTest.*:Backup.*'
+	HERALD_FLOOD_COMMENTS=$(TORTURE_FLOOD) $(TEST_BUILD)/herald_integration_tests \
+	  --gtest_filter='FloodTest.*'
+	HERALD_BIN=$(TEST_BUILD)/herald bash tests/attack/sqlmap.sh
+	bash scripts/fuzz.sh $(TORTURE_FUZZ_SECONDS)
 
 format:
-	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h')
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'fuzz/*.cc' 'fuzz/*.h')
 
 # clang-tidy 19: Debian's default clang-tidy 14 cannot parse <expected>.
 lint: $(TEST_BUILD)/build.ninja
@@ -56,7 +65,7 @@ lint: $(TEST_BUILD)/build.ninja
 	  xargs -P $(JOBS) -n 1 clang-tidy-19 -p $(TEST_BUILD) --quiet
 
 format-check:
-	clang-format --dry-run --Werror $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h')
+	clang-format --dry-run --Werror $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'fuzz/*.cc' 'fuzz/*.h')
 
 clean:
 	rm -rf $(BUILD)
@@ -100,3 +109,12 @@ bench:
 bench-pages:
 	QUICK=$(QUICK) bash bench/pages/run.sh
 # <<< bench <<<
+
+# >>> fuzz: libFuzzer targets (fuzz/README.md) >>>
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+# Builds build/fuzz with clang-19 and runs every target for FUZZ_SECONDS each;
+# FUZZ_TARGETS="markdown image" runs only those.
+fuzz: setup
+	bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+# <<< fuzz <<<

@@ -10,7 +10,7 @@ packages=(
   libsodium-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libspdlog-dev libsqlite3-dev libicu-dev libfasttext-dev libcld2-dev
   zlib1g-dev libbrotli-dev libxxhash-dev python3-feedparser libxml2-utils
-  libgtest-dev libgmock-dev clang-format clang-tidy-19 tidy
+  libgtest-dev libgmock-dev clang-format clang-tidy-19 tidy clang-19 libclang-rt-19-dev
   chromium  # the browser tests (tests/browser/)
 )
 

@@ -21,6 +21,7 @@
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "config/config.h"
+#include "core/dateline.h"
 #include "core/slug.h"
 #include "demo/demo.h"
 #include "ingest/article_text.h"
@@ -183,7 +184,29 @@ int RunTokenCreate(const CommonOptions& common, const std::string& name,
   if (!stored) Die(stored.error().message);
   // The secret is shown once, here, and kept nowhere.
   std::cout << token << "\n";
-  std::cerr << "API token '" << name << "' created; store it now, it cannot be shown again\n";
+  std::cerr << "API token '" << name << "' created (id " << stored->id
+            << "); store it now, it cannot be shown again\n";
+  return 0;
+}
+
+int RunTokenList(const CommonOptions& common) {
+  Config config = ResolveConfig(common);
+  auto store = OpenConfiguredStore(config);
+  auto tokens = store->ListApiTokens();
+  if (!tokens) Die(tokens.error().message);
+  for (const ApiToken& t : *tokens) {
+    std::cout << t.id << "\t" << RoleName(t.role) << "\t" << FormatRfc3339(t.created_at) << "\t"
+              << t.name << "\n";
+  }
+  return 0;
+}
+
+int RunTokenRevoke(const CommonOptions& common, int64_t id) {
+  Config config = ResolveConfig(common);
+  auto store = OpenConfiguredStore(config);
+  auto revoked = store->RevokeApiToken(id, static_cast<int64_t>(std::time(nullptr)));
+  if (!revoked) Die(revoked.error().message);
+  std::cerr << "API token " << id << " revoked\n";
   return 0;
 }
 
@@ -242,10 +265,23 @@ int main(int argc, char** argv) {
   token->require_subcommand(1);
   auto* token_create = token->add_subcommand("create", "Create an API token and print it once");
   AddCommonOptions(token_create, common);
-  std::string token_name, token_role = "admin";
+  std::string token_name, token_role;
   token_create->add_option("--name", token_name, "Who or what the token is for")->required();
-  token_create->add_option("--role", token_role,
-                           "What the token may do: reporter, editor, moderator or admin (default)");
+  // No default: a token for a wire importer should not be able to manage
+  // users because someone left the role out.
+  token_create
+      ->add_option("--role", token_role,
+                   "What the token may do: reporter, editor, moderator or admin")
+      ->required();
+  auto* token_list =
+      token->add_subcommand("list", "List the API tokens in use (never the secrets)");
+  AddCommonOptions(token_list, common);
+  auto* token_revoke =
+      token->add_subcommand("revoke", "Revoke an API token: requests with it are refused at once");
+  AddCommonOptions(token_revoke, common);
+  int64_t token_id = 0;
+  token_revoke->add_option("ID", token_id, "The token's id, as `herald token list` shows it")
+      ->required();
 
   auto* moderation = app.add_subcommand("moderation", "Comment screening and its models");
   moderation->require_subcommand(1);
@@ -264,5 +300,7 @@ int main(int argc, char** argv) {
   if (*import_article) return RunImport(common, files, edition, section, headline);
   if (*demo_load) return RunDemoLoad(common, reference);
   if (*token_create) return RunTokenCreate(common, token_name, token_role);
+  if (*token_list) return RunTokenList(common);
+  if (*token_revoke) return RunTokenRevoke(common, token_id);
   return 0;
 }

@@ -33,6 +33,18 @@ port = 8080
 threads = 0             # Worker threads; 0 means one per CPU core.
 trusted_proxies = ["127.0.0.1", "::1"]  # X-Forwarded-For is believed only from these.
 max_body_kib = 1024     # Largest request body accepted.
+# Limits on clients (docs/OPERATIONS.md, "Limits"). A request over a size limit
+# gets 414 or 431; at twice the limit the connection is closed unanswered.
+max_url_bytes = 8192    # The request target, query string included (256-32768).
+max_header_bytes = 8192 # One header field's name or value (256-32768).
+max_header_count = 100  # Header fields in one request (8-1000).
+max_connections = 2048  # Connections served at once; more wait to be accepted.
+# A whole request, head and body, must arrive within this many seconds of the
+# connection being ready for it (accepted, or its last answer sent); slow
+# senders and idle keep-alive connections are closed after it.
+read_timeout_seconds = 15
+handler_timeout_seconds = 30  # From a whole request to its answer starting.
+write_timeout_seconds = 30    # Each write of an answer to the client.
 
 [site]
 name = "Herald News Agency"
@@ -45,6 +57,10 @@ page_size = 20          # Articles per list page.
 logo_url = ""
 logo_width = 0          # logo_url's size in pixels; 0 when unknown.
 logo_height = 0
+# Where to report a vulnerability in this site, served as
+# /.well-known/security.txt (RFC 9116): a mailto: or https: URL. Empty: none.
+security_contact = ""
+security_policy = ""    # Optional https: URL of your disclosure policy.
 
 [feeds]
 items = 50              # The latest articles in each RSS, Atom and JSON feed (1-500).
@@ -56,8 +72,8 @@ max_mb = 64             # Memory for kept pages and their gzip and brotli forms.
 ttl_seconds = 60        # A kept page is rendered again after this, changed or not.
 
 [desk]
-session_idle_minutes = 480   # A desk session unused this long ends (sign in again).
-session_max_hours = 168      # A session ends this long after sign-in, used or not.
+session_idle_minutes = 30    # A desk session unused this long ends (sign in again).
+session_max_hours = 12       # A session ends this long after sign-in, used or not.
 login_max_failures = 5       # Failed sign-ins per account or address before a lockout.
 login_lockout_minutes = 15   # How long a lockout lasts; also the window failures are counted in.
 max_image_kib = 5120         # The largest image the desk may upload.
@@ -395,23 +411,37 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
   if (const toml::table* t = SubTable(root, "server")) {
     Reader r(*t, "server", origin);
     HERALD_RETURN_IF_ERROR(
-        r.OnlyKeys({"address", "port", "threads", "trusted_proxies", "max_body_kib"}));
-    HERALD_RETURN_IF_ERROR(r.String("address", config.server.address));
-    int64_t port = config.server.port, threads = config.server.threads;
-    int64_t body_kib = static_cast<int64_t>(config.server.max_body_bytes / 1024);
+        r.OnlyKeys({"address", "port", "threads", "trusted_proxies", "max_body_kib",
+                    "max_url_bytes", "max_header_bytes", "max_header_count", "max_connections",
+                    "read_timeout_seconds", "handler_timeout_seconds", "write_timeout_seconds"}));
+    ServerConfig& s = config.server;
+    HERALD_RETURN_IF_ERROR(r.String("address", s.address));
+    int64_t port = s.port, threads = s.threads;
+    int64_t body_kib = static_cast<int64_t>(s.max_body_bytes / 1024);
     HERALD_RETURN_IF_ERROR(r.Int("port", 0, 65535, port));
     HERALD_RETURN_IF_ERROR(r.Int("threads", 0, 256, threads));
     HERALD_RETURN_IF_ERROR(r.Int("max_body_kib", 1, int64_t{1024} * 1024, body_kib));
-    HERALD_RETURN_IF_ERROR(r.StringList("trusted_proxies", config.server.trusted_proxies));
-    config.server.port = static_cast<int>(port);
-    config.server.threads = static_cast<int>(threads);
-    config.server.max_body_bytes = static_cast<size_t>(body_kib) * 1024;
+    HERALD_RETURN_IF_ERROR(r.StringList("trusted_proxies", s.trusted_proxies));
+    // Twice a size limit must stay under the HTTP parser's own 80 KiB cap on
+    // a request's head, or the 414 and 431 answers could never be sent.
+    HERALD_RETURN_IF_ERROR(r.IntInto("max_url_bytes", 256, 32768, s.max_url_bytes));
+    HERALD_RETURN_IF_ERROR(r.IntInto("max_header_bytes", 256, 32768, s.max_header_bytes));
+    HERALD_RETURN_IF_ERROR(r.IntInto("max_header_count", 8, 1000, s.max_header_count));
+    HERALD_RETURN_IF_ERROR(r.IntInto("max_connections", 1, 1'000'000, s.max_connections));
+    HERALD_RETURN_IF_ERROR(r.IntInto("read_timeout_seconds", 1, 3600, s.read_timeout_seconds));
+    HERALD_RETURN_IF_ERROR(
+        r.IntInto("handler_timeout_seconds", 1, 3600, s.handler_timeout_seconds));
+    HERALD_RETURN_IF_ERROR(r.IntInto("write_timeout_seconds", 1, 3600, s.write_timeout_seconds));
+    s.port = static_cast<int>(port);
+    s.threads = static_cast<int>(threads);
+    s.max_body_bytes = static_cast<size_t>(body_kib) * 1024;
   }
 
   if (const toml::table* t = SubTable(root, "site")) {
     Reader r(*t, "site", origin);
-    HERALD_RETURN_IF_ERROR(r.OnlyKeys({"name", "base_url", "default_edition", "page_size",
-                                       "logo_url", "logo_width", "logo_height"}));
+    HERALD_RETURN_IF_ERROR(
+        r.OnlyKeys({"name", "base_url", "default_edition", "page_size", "logo_url", "logo_width",
+                    "logo_height", "security_contact", "security_policy"}));
     HERALD_RETURN_IF_ERROR(r.String("name", config.site.name));
     HERALD_RETURN_IF_ERROR(r.String("base_url", config.site.base_url));
     HERALD_RETURN_IF_ERROR(r.String("default_edition", config.site.default_edition));
@@ -425,6 +455,20 @@ Result<Config> ParseInto(Config config, const std::string& text, const std::stri
     }
     HERALD_RETURN_IF_ERROR(r.IntInto("logo_width", 0, 10000, config.site.logo_width));
     HERALD_RETURN_IF_ERROR(r.IntInto("logo_height", 0, 10000, config.site.logo_height));
+    HERALD_RETURN_IF_ERROR(r.String("security_contact", config.site.security_contact));
+    const std::string& contact = config.site.security_contact;
+    if (!contact.empty() && (!(contact.starts_with("mailto:") || contact.starts_with("https://")) ||
+                             contact.find_first_of(" \t\r\n\"'<>") != std::string::npos)) {
+      return r.Bad(*t->get("security_contact"), "security_contact",
+                   "must be a mailto: or https: URL, without spaces or quotes");
+    }
+    HERALD_RETURN_IF_ERROR(r.String("security_policy", config.site.security_policy));
+    const std::string& policy = config.site.security_policy;
+    if (!policy.empty() && (!policy.starts_with("https://") ||
+                            policy.find_first_of(" \t\r\n\"'<>") != std::string::npos)) {
+      return r.Bad(*t->get("security_policy"), "security_policy",
+                   "must be an https: URL, without spaces or quotes");
+    }
     while (config.site.base_url.ends_with('/')) config.site.base_url.pop_back();
     if (!config.site.base_url.starts_with("http://") &&
         !config.site.base_url.starts_with("https://")) {

@@ -23,6 +23,19 @@ struct ServerConfig {
   // Peers whose X-Forwarded-For is believed (reverse proxies).
   std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
   size_t max_body_bytes = size_t{1024} * 1024;
+  // Limits on what a client may send and how slowly (docs/OPERATIONS.md,
+  // "Limits"). Requests over a size limit get 414 or 431 while they are at
+  // most twice it; beyond that the connection is closed unanswered.
+  size_t max_url_bytes = size_t{8} * 1024;     // The request target, query included.
+  size_t max_header_bytes = size_t{8} * 1024;  // One header field's name or value.
+  int max_header_count = 100;
+  int max_connections = 2048;  // Served at once; more wait in the kernel's queue.
+  // From the moment a connection is ready for a request (accepted, or its
+  // previous answer sent) until the whole request, body included, has
+  // arrived: bounds slow senders and idle keep-alive connections alike.
+  int read_timeout_seconds = 15;
+  int handler_timeout_seconds = 30;  // From a whole request to its answer starting.
+  int write_timeout_seconds = 30;    // Each write of an answer to the socket.
 };
 
 struct SiteConfig {
@@ -35,6 +48,10 @@ struct SiteConfig {
   std::string logo_url;
   int logo_width = 0;  // Pixels; 0 when unknown (then left out).
   int logo_height = 0;
+  // Where to report a vulnerability in this site (RFC 9116's Contact, a
+  // mailto: or https: URL). Empty: no /.well-known/security.txt.
+  std::string security_contact;
+  std::string security_policy;  // Optional https: URL of the disclosure policy.
 };
 
 // The in-process page cache and HTTP caching of public pages.
@@ -52,8 +69,10 @@ struct FeedsConfig {
 
 // The desk: sessions, login throttling and uploads (docs/OPERATIONS.md).
 struct DeskConfig {
-  int64_t session_idle_minutes = 480;  // A session unused this long ends.
-  int64_t session_max_hours = 168;     // A session ends this long after login, used or not.
+  // OWASP ASVS level 2's limits: a desk left alone signs out, and everyone
+  // signs in again every working day.
+  int64_t session_idle_minutes = 30;   // A session unused this long ends.
+  int64_t session_max_hours = 12;      // A session ends this long after login, used or not.
   int64_t login_max_failures = 5;      // Failed logins per account (or address) before lockout.
   int64_t login_lockout_minutes = 15;  // How long a lockout lasts, and the failure window.
   int64_t max_image_kib = 5120;        // Largest image upload.

@@ -42,6 +42,13 @@ void ExpectSameConfig(const Config& a, const Config& b) {
   EXPECT_EQ(a.server.threads, b.server.threads);
   EXPECT_EQ(a.server.trusted_proxies, b.server.trusted_proxies);
   EXPECT_EQ(a.server.max_body_bytes, b.server.max_body_bytes);
+  EXPECT_EQ(a.server.max_url_bytes, b.server.max_url_bytes);
+  EXPECT_EQ(a.server.max_header_bytes, b.server.max_header_bytes);
+  EXPECT_EQ(a.server.max_header_count, b.server.max_header_count);
+  EXPECT_EQ(a.server.max_connections, b.server.max_connections);
+  EXPECT_EQ(a.server.read_timeout_seconds, b.server.read_timeout_seconds);
+  EXPECT_EQ(a.server.handler_timeout_seconds, b.server.handler_timeout_seconds);
+  EXPECT_EQ(a.server.write_timeout_seconds, b.server.write_timeout_seconds);
   EXPECT_EQ(a.site.name, b.site.name);
   EXPECT_EQ(a.site.base_url, b.site.base_url);
   EXPECT_EQ(a.site.default_edition, b.site.default_edition);
@@ -100,6 +107,13 @@ TEST(DefaultConfigTest, MatchesTheStructDefaults) {
   EXPECT_EQ(config.server.threads, server.threads);
   EXPECT_EQ(config.server.trusted_proxies, server.trusted_proxies);
   EXPECT_EQ(config.server.max_body_bytes, server.max_body_bytes);
+  EXPECT_EQ(config.server.max_url_bytes, server.max_url_bytes);
+  EXPECT_EQ(config.server.max_header_bytes, server.max_header_bytes);
+  EXPECT_EQ(config.server.max_header_count, server.max_header_count);
+  EXPECT_EQ(config.server.max_connections, server.max_connections);
+  EXPECT_EQ(config.server.read_timeout_seconds, server.read_timeout_seconds);
+  EXPECT_EQ(config.server.handler_timeout_seconds, server.handler_timeout_seconds);
+  EXPECT_EQ(config.server.write_timeout_seconds, server.write_timeout_seconds);
   EXPECT_EQ(config.site.name, site.name);
   EXPECT_EQ(config.site.base_url, site.base_url);
   EXPECT_EQ(config.site.default_edition, site.default_edition);
@@ -200,6 +214,42 @@ TEST(ParseConfigTest, OtherRangesAreChecked) {
   ExpectRejected("[server]\nmax_body_kib = 0\n", {"server.max_body_kib"});
   ExpectRejected("[site]\npage_size = 0\n", {"site.page_size"});
   ExpectRejected("[site]\npage_size = 101\n", {"site.page_size"});
+}
+
+TEST(ParseConfigTest, ServerLimitsParseAndBadValuesNameTheKey) {
+  auto parsed = ParseConfig(
+      "[server]\nmax_url_bytes = 2048\nmax_header_bytes = 1024\nmax_header_count = 20\n"
+      "max_connections = 600\nread_timeout_seconds = 2\nhandler_timeout_seconds = 5\n"
+      "write_timeout_seconds = 7\n",
+      kOrigin);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->server.max_url_bytes, 2048u);
+  EXPECT_EQ(parsed->server.max_header_bytes, 1024u);
+  EXPECT_EQ(parsed->server.max_header_count, 20);
+  EXPECT_EQ(parsed->server.max_connections, 600);
+  EXPECT_EQ(parsed->server.read_timeout_seconds, 2);
+  EXPECT_EQ(parsed->server.handler_timeout_seconds, 5);
+  EXPECT_EQ(parsed->server.write_timeout_seconds, 7);
+  // What was not given keeps its default: the limits Herald always had.
+  auto one = ParseConfig("[server]\nmax_connections = 10\n", kOrigin);
+  ASSERT_TRUE(one.has_value()) << one.error().message;
+  EXPECT_EQ(one->server.max_url_bytes, 8192u);
+  EXPECT_EQ(one->server.max_header_bytes, 8192u);
+  EXPECT_EQ(one->server.max_header_count, 100);
+  EXPECT_EQ(one->server.read_timeout_seconds, 15);
+  EXPECT_EQ(one->server.write_timeout_seconds, 30);
+
+  ExpectRejected("[server]\nmax_url_bytes = 100\n", {"origin:2", "server.max_url_bytes", "256"});
+  ExpectRejected("[server]\nmax_url_bytes = 65536\n", {"server.max_url_bytes", "32768"});
+  ExpectRejected("[server]\nmax_header_bytes = 0\n", {"server.max_header_bytes"});
+  ExpectRejected("[server]\nmax_header_count = 2\n", {"server.max_header_count"});
+  ExpectRejected("[server]\nmax_connections = 0\n", {"server.max_connections"});
+  ExpectRejected("[server]\nread_timeout_seconds = 0\n", {"server.read_timeout_seconds"});
+  ExpectRejected("[server]\nread_timeout_seconds = \"15s\"\n",
+                 {"server.read_timeout_seconds", "integer"});
+  ExpectRejected("[server]\nhandler_timeout_seconds = 3601\n", {"server.handler_timeout_seconds"});
+  ExpectRejected("[server]\nwrite_timeout_seconds = -1\n", {"server.write_timeout_seconds"});
+  ExpectRejected("[server]\nread_timeout = 5\n", {"origin:2", "server.read_timeout"});
 }
 
 TEST(ParseConfigTest, BaseUrlMustBeHttp) {
@@ -494,16 +544,33 @@ namespace {
 
 TEST(DeskConfigTest, KeysParseAndBadValuesNameTheKey) {
   auto parsed = ParseConfig(
-      "[desk]\nsession_idle_minutes = 30\nlogin_max_failures = 3\nsecure_cookies = \"always\"\n",
+      "[desk]\nsession_idle_minutes = 45\nlogin_max_failures = 3\nsecure_cookies = \"always\"\n",
       kOrigin);
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
-  EXPECT_EQ(parsed->desk.session_idle_minutes, 30);
+  EXPECT_EQ(parsed->desk.session_idle_minutes, 45);
   EXPECT_EQ(parsed->desk.login_max_failures, 3);
   EXPECT_EQ(parsed->desk.max_image_kib, DeskConfig().max_image_kib);
   EXPECT_TRUE(parsed->SecureCookies());
   ExpectRejected("[desk]\nsecure_cookies = \"sometimes\"\n", {"desk.secure_cookies", "auto"});
   ExpectRejected("[desk]\nlogin_max_failures = 0\n", {"desk.login_max_failures"});
   ExpectRejected("[desk]\nsesion_idle_minutes = 5\n", {"desk.sesion_idle_minutes"});
+}
+
+TEST(SiteConfigTest, SecurityContactMustBeAMailtoOrHttpsUrl) {
+  auto parsed = ParseConfig(
+      "[site]\nsecurity_contact = \"mailto:security@agency.example\"\n"
+      "security_policy = \"https://agency.example/disclosure\"\n",
+      kOrigin);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->site.security_contact, "mailto:security@agency.example");
+  EXPECT_EQ(parsed->site.security_policy, "https://agency.example/disclosure");
+  EXPECT_TRUE(DefaultConfig().site.security_contact.empty());
+  ExpectRejected("[site]\nsecurity_contact = \"security@agency.example\"\n",
+                 {"site.security_contact", "mailto:"});
+  ExpectRejected("[site]\nsecurity_contact = \"http://agency.example/\"\n",
+                 {"site.security_contact"});
+  ExpectRejected("[site]\nsecurity_policy = \"https://a.example/\\nX: y\"\n",
+                 {"site.security_policy"});
 }
 
 TEST(DeskConfigTest, CookiesAreSecureWhenTheSiteIsHttps) {

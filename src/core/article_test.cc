@@ -123,16 +123,24 @@ TEST(ValidateArticleTest, RejectsOverlongLeadAndCaption) {
   ExpectInvalid(a, "image_caption");
 }
 
+// Every text field of an article, by the name its errors use.
+struct TextField {
+  const char* field;
+  std::string Article::*member;
+};
+constexpr TextField kTextFields[] = {
+    {"headline", &Article::headline},
+    {"lead", &Article::lead},
+    {"body", &Article::body},
+    {"image_caption", &Article::image_caption},
+    {"image_credit", &Article::image_credit},
+    {"byline", &Article::byline},
+    {"correction", &Article::correction},
+    {"image_url", &Article::image_url},
+};
+
 TEST(ValidateArticleTest, RejectsInvalidUtf8InEachTextField) {
-  struct Case {
-    const char* field;
-    std::string Article::*member;
-  };
-  for (const Case& c :
-       {Case{"headline", &Article::headline}, Case{"lead", &Article::lead},
-        Case{"body", &Article::body}, Case{"image_caption", &Article::image_caption},
-        Case{"byline", &Article::byline}, Case{"correction", &Article::correction},
-        Case{"image_url", &Article::image_url}}) {
+  for (const TextField& c : kTextFields) {
     SCOPED_TRACE(c.field);
     Article a = ValidArticle();
     a.*(c.member) = "ok " + kBadUtf8;
@@ -141,15 +149,7 @@ TEST(ValidateArticleTest, RejectsInvalidUtf8InEachTextField) {
 }
 
 TEST(ValidateArticleTest, RejectsControlCharactersButKeepsLineBreaksAndTabs) {
-  struct Case {
-    const char* field;
-    std::string Article::*member;
-  };
-  for (const Case& c :
-       {Case{"headline", &Article::headline}, Case{"lead", &Article::lead},
-        Case{"body", &Article::body}, Case{"image_caption", &Article::image_caption},
-        Case{"image_credit", &Article::image_credit}, Case{"byline", &Article::byline},
-        Case{"correction", &Article::correction}}) {
+  for (const TextField& c : kTextFields) {
     SCOPED_TRACE(c.field);
     for (std::string bad :
          {std::string("a\0b", 3), std::string("a\x1b[31mb"), std::string("a\x7f")}) {

@@ -58,7 +58,9 @@ Result<ImageInfo> ProbeJpeg(std::string_view b) {
     const bool frame =
         marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     if (frame) {
-      if (at + 9 > b.size()) break;
+      // The size must lie inside the segment, which StripMetadata keeps
+      // whole: bytes past a short one may be an APP1 it drops.
+      if (length < 7 || at + 9 > b.size()) break;
       return Sized({"image/jpeg", "jpg"}, Be16(b, at + 7), Be16(b, at + 5));
     }
     at += 2 + length;
@@ -67,8 +69,16 @@ Result<ImageInfo> ProbeJpeg(std::string_view b) {
 }
 
 Result<ImageInfo> ProbeWebp(std::string_view b) {
-  if (b.size() < 30) return Fail(ErrorCode::kInvalidArgument, "the WebP file is too short");
+  if (b.size() < 20) return Fail(ErrorCode::kInvalidArgument, "the WebP file is too short");
   std::string_view chunk = b.substr(12, 4);
+  // The fields read below must lie inside the first chunk, as its length
+  // says: StripMetadata walks the chunks by their lengths and keeps nothing
+  // past the last whole one.
+  const size_t needed = chunk == "VP8L" ? 5 : 10;
+  const uint64_t length = Le16(b, 16) | (static_cast<uint64_t>(Le16(b, 18)) << 16);
+  if (length < needed || length > b.size() - 20) {
+    return Fail(ErrorCode::kInvalidArgument, "the WebP file is too short or damaged");
+  }
   ImageInfo info{"image/webp", "webp"};
   if (chunk == "VP8 ") {
     if (static_cast<unsigned char>(b[23]) != 0x9D || static_cast<unsigned char>(b[24]) != 0x01 ||
@@ -153,8 +163,10 @@ std::string StripMetadata(std::string_view bytes, const ImageInfo& info) {
 }
 
 Result<ImageInfo> ProbeImage(std::string_view b) {
+  // IHDR's length is always 13; trusting another would let StripMetadata
+  // walk into the size fields as the next chunk.
   if (b.size() >= 24 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8) &&
-      b.substr(12, 4) == "IHDR") {
+      Be32(b, 8) == 13 && b.substr(12, 4) == "IHDR") {
     return Sized({"image/png", "png"}, Be32(b, 16), Be32(b, 20));
   }
   if (b.size() >= 4 && static_cast<unsigned char>(b[0]) == 0xFF &&

@@ -900,6 +900,26 @@ TEST_P(DeskStoreTest, ApiTokensKeepTheirRole) {
   EXPECT_EQ(store().FindApiToken(std::string(32, 'l'))->role, Role::kAdmin);
 }
 
+TEST_P(DeskStoreTest, RevokedApiTokensAreNeitherFoundNorListed) {
+  auto a =
+      store().CreateApiToken(ApiToken{0, "importer", std::string(32, 'a'), kT0, Role::kEditor});
+  auto b =
+      store().CreateApiToken(ApiToken{0, "bot", std::string(32, 'b'), kT0 + 1, Role::kModerator});
+  ASSERT_TRUE(IsOk(a) && IsOk(b));
+  auto listed = store().ListApiTokens();
+  ASSERT_TRUE(IsOk(listed));
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].name, "importer");
+  EXPECT_EQ((*listed)[1].role, Role::kModerator);
+
+  ASSERT_TRUE(IsOk(store().RevokeApiToken(a->id, kT0 + 5)));
+  EXPECT_EQ(store().FindApiToken(std::string(32, 'a')).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(IsOk(store().FindApiToken(std::string(32, 'b'))));
+  ASSERT_EQ(store().ListApiTokens()->size(), 1u);
+  EXPECT_EQ(store().RevokeApiToken(a->id, kT0 + 6).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store().RevokeApiToken(999, kT0 + 6).error().code, ErrorCode::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, DeskStoreTest, testing::Values(SqliteBackend()), BackendName);
 
 // Migration from schema 5 (SQLite) --------------------------------------------

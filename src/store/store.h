@@ -478,6 +478,11 @@ class Store {
   virtual Result<ApiToken> CreateApiToken(const ApiToken& token) = 0;
   // Returns the unrevoked token with this hash. kNotFound otherwise.
   virtual Result<ApiToken> FindApiToken(const std::string& token_hash) = 0;
+  // The unrevoked tokens, oldest first (their hashes included).
+  virtual Result<std::vector<ApiToken>> ListApiTokens() = 0;
+  // Revokes the token: from then on FindApiToken does not find it. kNotFound
+  // when no unrevoked token has this id.
+  virtual Result<void> RevokeApiToken(int64_t id, UnixTime at) = 0;
 
   // Search ---------------------------------------------------------------
 

@@ -365,6 +365,24 @@ TEST_F(AppTest, ApiPublicListShowsOnlyPublishedArticles) {
   EXPECT_EQ(j["has_more"], false);
 }
 
+TEST_F(AppTest, ThePublicApiNeverNamesWhoWroteOrSavedAnArticle) {
+  // Staff emails are the desk's sign-in names: only the desk sees them.
+  AddToken();
+  Response made = Api(Method::kPost, "/api/v1/articles",
+                      R"({"edition":"en","section":"world","headline":"Talks resume"})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = std::to_string(Body(made)["id"].get<int64_t>());
+  ASSERT_EQ(Api(Method::kPost, "/api/v1/articles/" + id + "/publish", "{}").status, 200);
+  const HeaderList token = {{"authorization", std::string("Bearer ") + kToken}};
+  for (const char* field : {"author", "updated_by", "submitted_at"}) {
+    EXPECT_FALSE(Body(Get("/api/v1/articles/" + id)).contains(field)) << field;
+    const json list = Body(Get("/api/v1/articles"));
+    for (const json& a : list["articles"]) EXPECT_FALSE(a.contains(field)) << field;
+    EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/articles/" + id, "", token)).contains(field))
+        << field;
+  }
+}
+
 TEST_F(AppTest, ApiCreatesAnArticleWithAValidToken) {
   AddToken();
   Response r = Api(Method::kPost, "/api/v1/articles",

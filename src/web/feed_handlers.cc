@@ -233,6 +233,27 @@ Response NinjsArticle(const HandlerContext& ctx, std::string_view id_text) {
   return r;
 }
 
+// /.well-known/security.txt (RFC 9116): where to report a vulnerability in
+// this site. Its Expires is always half a year ahead, so the file never
+// goes stale while the site runs.
+Response SecurityTxt(const HandlerContext& ctx) {
+  const SiteConfig& site = ctx.config.site;
+  if (site.security_contact.empty()) return NotFoundPage(ctx, "");
+  constexpr int64_t kHalfYear = int64_t{182} * 24 * 3600;
+  std::string languages;
+  for (const Edition& e : ctx.config.editions) {
+    if (languages.find(e.language) != std::string::npos) continue;
+    if (!languages.empty()) languages += ", ";
+    languages += e.language;
+  }
+  std::string body = "Contact: " + site.security_contact + "\n";
+  body += "Expires: " + FormatRfc3339(ctx.now - ctx.now % 86400 + kHalfYear) + "\n";
+  if (!languages.empty()) body += "Preferred-Languages: " + languages + "\n";
+  body += "Canonical: " + site.base_url + "/.well-known/security.txt\n";
+  if (!site.security_policy.empty()) body += "Policy: " + site.security_policy + "\n";
+  return Public("text/plain; charset=utf-8", std::move(body), std::string(kSiteCacheTag));
+}
+
 }  // namespace
 
 std::optional<Response> HandleSiteDocument(const HandlerContext& ctx, const Request& request,
@@ -240,7 +261,8 @@ std::optional<Response> HandleSiteDocument(const HandlerContext& ctx, const Requ
   const bool document =
       (segments.size() == 1 && (segments[0] == "robots.txt" || segments[0] == "sitemap.xml" ||
                                 segments[0] == "sitemap-news.xml")) ||
-      (segments.size() == 2 && segments[0] == "sitemaps");
+      (segments.size() == 2 && (segments[0] == "sitemaps" ||
+                                (segments[0] == ".well-known" && segments[1] == "security.txt")));
   if (!document || request.path.ends_with('/')) return std::nullopt;
   if (request.method != Method::kGet && request.method != Method::kHead) {
     Response r = Response::Text(405, "Only GET and HEAD are allowed here.\n");
@@ -251,6 +273,7 @@ std::optional<Response> HandleSiteDocument(const HandlerContext& ctx, const Requ
     return Public("text/plain; charset=utf-8", feeds::RenderRobotsTxt(Site(ctx)),
                   std::string(kSiteCacheTag));
   }
+  if (segments[0] == ".well-known") return SecurityTxt(ctx);
   if (segments[0] == "sitemap.xml") return SitemapIndex(ctx);
   if (segments[0] == "sitemap-news.xml") return NewsSitemap(ctx);
   auto file = feeds::ParseSitemapFileName(segments[1]);

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/dateline.h"
 #include "web/app.h"
 #include "web/handlers.h"
 
@@ -216,6 +217,27 @@ TEST_F(FeedHandlersTest, RobotsTxtNamesBothSitemaps) {
   EXPECT_TRUE(Has(r.body, "Disallow: /api/\n"));
   EXPECT_TRUE(Has(r.body, "Sitemap: https://news.example/sitemap.xml\n"));
   EXPECT_TRUE(Has(r.body, "Sitemap: https://news.example/sitemap-news.xml\n"));
+}
+
+TEST_F(FeedHandlersTest, SecurityTxtSaysWhereToReportAndNeverExpiresWhileServed) {
+  // Only when the operator has named a contact.
+  EXPECT_EQ(Site("/.well-known/security.txt").status, 404);
+  config_.site.security_contact = "mailto:security@news.example";
+  config_.site.security_policy = "https://news.example/disclosure";
+  Response r = Site("/.well-known/security.txt");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/plain; charset=utf-8");
+  EXPECT_TRUE(Has(r.body, "Contact: mailto:security@news.example\n")) << r.body;
+  EXPECT_TRUE(Has(r.body, "Canonical: https://news.example/.well-known/security.txt\n"));
+  EXPECT_TRUE(Has(r.body, "Policy: https://news.example/disclosure\n"));
+  EXPECT_TRUE(Has(r.body, "Preferred-Languages: en, fa\n")) << r.body;
+  // RFC 9116 wants an Expires under a year ahead; this one is about half a year.
+  size_t at = r.body.find("Expires: ");
+  ASSERT_NE(at, std::string::npos);
+  auto expires = ParseRfc3339(r.body.substr(at + 9, r.body.find('\n', at) - at - 9));
+  ASSERT_TRUE(expires.has_value()) << r.body;
+  EXPECT_GT(*expires, now_ + 150 * 86400);
+  EXPECT_LT(*expires, now_ + 200 * 86400);
 }
 
 TEST_F(FeedHandlersTest, SitemapIndexPointsAtMonthsThatListEveryPublishedArticle) {

@@ -3,24 +3,74 @@
 #include <asio/thread_pool.hpp>
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "common/text.h"
+#include "web/request_reader.h"
 
 namespace herald {
 namespace {
 
-// Limits enforced while parsing, before a handler runs. Bodies get a looser
-// limit here so that App can answer 413 with a JSON error for moderately
-// oversized bodies; anything beyond this closes the connection.
-constexpr size_t kMaxUrlBytes = size_t{8} * 1024;
-constexpr size_t kMaxHeaderNameBytes = 256;
-constexpr size_t kMaxHeaderValueBytes = size_t{8} * 1024;
-constexpr size_t kMaxHeaderCount = 100;
+// The parser reads URLs and header fields up to this many times the
+// configured limits (server.max_url_bytes and so on), so that a request a
+// little over one gets a 414 or 431 it can act on; beyond this the parser
+// stops and RESTinio closes the connection without an answer. The parser
+// also caps a request's head at 80 KiB in all (HTTP_MAX_HEADER_SIZE).
+constexpr size_t kHeadSlackFactor = 2;
+
+// Returns 414 or 431 when the request's head is over a configured limit.
+std::optional<Response> RefuseOversizedHead(const restinio::http_request_header_t& header,
+                                            const ServerConfig& limits) {
+  if (header.request_target().size() > limits.max_url_bytes) {
+    return Response::Text(414, "The request URL is longer than " +
+                                   std::to_string(limits.max_url_bytes) + " bytes.\n");
+  }
+  if (header.fields_count() > static_cast<size_t>(limits.max_header_count)) {
+    return Response::Text(431, "The request has more than " +
+                                   std::to_string(limits.max_header_count) + " header fields.\n");
+  }
+  bool too_large = false;
+  header.for_each_field([&](const restinio::http_header_field_t& f) {
+    too_large = too_large || f.name().size() > limits.max_header_bytes ||
+                f.value().size() > limits.max_header_bytes;
+  });
+  if (too_large) {
+    return Response::Text(431, "A request header field is longer than " +
+                                   std::to_string(limits.max_header_bytes) + " bytes.\n");
+  }
+  return std::nullopt;
+}
+
+// File descriptors kept for everything but client connections: the
+// listening socket, the databases and their journals, models, the event
+// loop, uploads being written.
+constexpr rlim_t kReservedFiles = 128;
+
+// Raises the soft open-file limit towards what `connections` need, up to
+// the hard limit, and returns how many connections fit under it. Every
+// connection holds a descriptor, and an acceptor that runs out of them
+// (EMFILE) stops accepting for good in RESTinio 0.6, so the server must
+// never be allowed to reach the limit.
+int ConnectionsWithinFileLimit(int connections) {
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) != 0) return connections;
+  const rlim_t wanted = static_cast<rlim_t>(connections) + kReservedFiles;
+  if (files.rlim_cur != RLIM_INFINITY && files.rlim_cur < wanted) {
+    rlimit raised = files;
+    raised.rlim_cur = files.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, files.rlim_max);
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) files = raised;
+  }
+  if (files.rlim_cur == RLIM_INFINITY || files.rlim_cur >= wanted) return connections;
+  const rlim_t fit =
+      files.rlim_cur > 2 * kReservedFiles ? files.rlim_cur - kReservedFiles : files.rlim_cur / 2;
+  return static_cast<int>(std::max<rlim_t>(fit, 1));
+}
 
 // Bodies up to this much over the configured limit are read so that App can
 // answer 413 with a JSON error; larger ones close the connection.
@@ -32,8 +82,6 @@ size_t MaxBodyBytes(const Config& config) {
                   static_cast<size_t>(config.desk.max_image_kib) * 1024);
 }
 
-// Open connections at once; more wait in the kernel's accept queue.
-constexpr std::size_t kMaxConnections = 2048;
 // How long a stopping server lets requests in flight finish.
 constexpr auto kDrainTime = std::chrono::seconds(10);
 
@@ -53,65 +101,34 @@ Method ToMethod(const restinio::http_method_id_t& m) {
   return Method::kOther;
 }
 
-bool HasControlBytes(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7f;
-  });
-}
-
-// Builds a Request, or returns the status and message to refuse it with.
+// Builds a Request (request_reader.h), or returns the status and message to
+// refuse it with.
 std::variant<Request, std::pair<int, std::string>> Translate(const restinio::request_handle_t& req,
                                                              const Config& config) {
-  Request out;
   const auto& header = req->header();
-  out.method = ToMethod(header.method());
-  out.target = header.request_target();
-  std::string_view raw_path = header.path();
-  try {
-    out.path = restinio::utils::unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(
-        raw_path);
-  } catch (const std::exception&) {
-    return std::pair{400, std::string("The request path has a malformed percent-encoding.\n")};
-  }
-  if (out.path.empty() || out.path.front() != '/' || !IsValidUtf8(out.path) ||
-      HasControlBytes(out.path)) {
-    return std::pair{400, std::string("The request path is not valid UTF-8 text.\n")};
-  }
-  if (!header.query().empty()) {
-    try {
-      auto params = restinio::parse_query<restinio::parse_query_traits::relaxed>(header.query());
-      for (const auto& [key, value] : params) {
-        std::string k(key), v(value);
-        if (!IsValidUtf8(k) || !IsValidUtf8(v) || HasControlBytes(k)) {
-          return std::pair{400, std::string("The query string is not valid UTF-8 text.\n")};
-        }
-        out.query.emplace_back(std::move(k), std::move(v));
-      }
-    } catch (const std::exception&) {
-      return std::pair{400, std::string("The query string is malformed.\n")};
-    }
-  }
-  header.for_each_field([&out](const restinio::http_header_field_t& f) {
-    out.headers.emplace_back(AsciiLower(f.name()), f.value());
+  RawRequest raw;
+  raw.method = ToMethod(header.method());
+  raw.target = header.request_target();
+  header.for_each_field([&raw](const restinio::http_header_field_t& f) {
+    raw.headers.emplace_back(f.name(), f.value());
   });
-  // Image uploads may be larger than any other body; everything else keeps
-  // server.max_body_kib.
-  const size_t limit =
-      out.path == "/api/v1/media" ? MaxBodyBytes(config) : config.server.max_body_bytes;
-  if (req->body().size() > limit + kBodySlackBytes) {
-    return std::pair{413, std::string("The request body is too large.\n")};
+  raw.body = req->body();
+  raw.peer = req->remote_endpoint().address().to_string();
+  RequestLimits limits{config.server.max_body_bytes + kBodySlackBytes,
+                       MaxBodyBytes(config) + kBodySlackBytes};
+  auto read = ReadRequest(std::move(raw), limits, config.server.trusted_proxies);
+  if (auto* refused = std::get_if<Refusal>(&read)) {
+    return std::pair{refused->status, std::move(refused->message)};
   }
-  out.body = req->body();
-  std::string peer = req->remote_endpoint().address().to_string();
-  out.client_address =
-      ClientAddress(peer, out.Header("x-forwarded-for"), config.server.trusted_proxies);
-  return out;
+  return std::move(std::get<Request>(read));
 }
 
 // Sends `r`; `written` runs once the bytes are out (or the write failed).
+// `https` says the site is served over TLS (site.base_url), so browsers
+// may be told never to use plain http for it.
 restinio::request_handling_status_t Send(const restinio::request_handle_t& req, const Response& r,
-                                         bool head, restinio::write_status_cb_t written) {
+                                         bool head, bool https,
+                                         restinio::write_status_cb_t written) {
   std::string status_line = ReasonPhrase(r.status);
   auto resp = req->create_response<restinio::user_controlled_output_t>(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<uint16_t>(r.status)}, status_line});
@@ -126,12 +143,21 @@ restinio::request_handling_status_t Send(const restinio::request_handle_t& req, 
   if (r.Header("Referrer-Policy").empty()) {
     resp.append_header("Referrer-Policy", "strict-origin-when-cross-origin");
   }
+  if (https) resp.append_header("Strict-Transport-Security", "max-age=31536000");
   if (r.content_type.starts_with("text/html")) {
     resp.append_header("X-Frame-Options", "DENY");
     resp.append_header("Content-Security-Policy",
                        "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
                        "script-src 'self'; object-src 'none'; base-uri 'self'; "
                        "form-action 'self'; frame-ancestors 'none'");
+    resp.append_header("Permissions-Policy",
+                       "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                       "browsing-topics=()");
+    resp.append_header("Cross-Origin-Opener-Policy", "same-origin");
+  } else if (r.Header("Content-Security-Policy").empty()) {
+    // Anything else opened on its own (JSON, a feed, a stylesheet) is data:
+    // should a browser ever render it as a document, it may load nothing.
+    resp.append_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   }
   // HEAD answers and 304s carry the GET's headers, Content-Length included
   // (RFC 9110 allows it on a 304 only with the full body's length), and no
@@ -183,9 +209,10 @@ Result<void> Serve(App& app, const ServeOptions& options) {
                         std::chrono::steady_clock::now() - started)
                         .count();
       app.metrics().Record(response.status, static_cast<uint64_t>(micros));
-      return Send(req, response, head,
+      return Send(req, response, head, config.site.base_url.starts_with("https://"),
                   [&in_flight](const asio::error_code&) { in_flight.fetch_sub(1); });
     };
+    if (auto refused = RefuseOversizedHead(req->header(), config.server)) return answer(*refused);
     // A page the cache holds is answered before the request is parsed
     // further: only its target and three headers matter.
     if (head || req->header().method() == restinio::http_method_get()) {
@@ -211,6 +238,14 @@ Result<void> Serve(App& app, const ServeOptions& options) {
     return answer(app.Handle(request));
   };
 
+  const ServerConfig& limits = config.server;
+  const int connections = ConnectionsWithinFileLimit(limits.max_connections);
+  if (connections < limits.max_connections) {
+    spdlog::warn(
+        "serving at most {} connections, not server.max_connections = {}: the open-file limit "
+        "is too low (raise LimitNOFILE or ulimit -n)",
+        connections, limits.max_connections);
+  }
   int bound_port = options.port;
   using Server = restinio::http_server_t<Traits>;
   Server server{
@@ -219,16 +254,21 @@ Result<void> Serve(App& app, const ServeOptions& options) {
           .address(options.address)
           .port(static_cast<uint16_t>(options.port))
           .request_handler(handler)
-          .read_next_http_message_timelimit(std::chrono::seconds(30))
-          .handle_request_timeout(std::chrono::seconds(30))
-          .write_http_response_timelimit(std::chrono::seconds(30))
-          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                        .max_url_size(kMaxUrlBytes)
-                                        .max_field_name_size(kMaxHeaderNameBytes)
-                                        .max_field_value_size(kMaxHeaderValueBytes)
-                                        .max_field_count(kMaxHeaderCount)
-                                        .max_body_size(MaxBodyBytes(config) + kBodySlackBytes))
-          .max_parallel_connections(kMaxConnections)
+          // RESTinio starts this clock when a connection is accepted or has
+          // sent its last answer, and closes the connection unless a whole
+          // request (head and body) has arrived by then: slowloris and idle
+          // keep-alive connections alike. Its timers tick once a second.
+          .read_next_http_message_timelimit(std::chrono::seconds(limits.read_timeout_seconds))
+          .handle_request_timeout(std::chrono::seconds(limits.handler_timeout_seconds))
+          .write_http_response_timelimit(std::chrono::seconds(limits.write_timeout_seconds))
+          .incoming_http_msg_limits(
+              restinio::incoming_http_msg_limits_t{}
+                  .max_url_size(limits.max_url_bytes * kHeadSlackFactor)
+                  .max_field_name_size(limits.max_header_bytes * kHeadSlackFactor)
+                  .max_field_value_size(limits.max_header_bytes * kHeadSlackFactor)
+                  .max_field_count(static_cast<size_t>(limits.max_header_count) * kHeadSlackFactor)
+                  .max_body_size(MaxBodyBytes(config) + kBodySlackBytes))
+          .max_parallel_connections(static_cast<size_t>(connections))
           .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
             bound_port = acceptor.local_endpoint().port();
           })};

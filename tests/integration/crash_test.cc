@@ -19,7 +19,6 @@
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -40,9 +39,9 @@
 #include <thread>
 #include <vector>
 
-#include "store/sqlite/sqlite_search.h"
 #include "support/herald_process.h"
 #include "support/http_client.h"
+#include "support/sqlite_db.h"
 
 namespace herald::testing {
 namespace {
@@ -249,56 +248,6 @@ void ArticleWriter(int port, const std::string& token, int round, int w, Ledger&
 }
 
 // --- The database, read directly ---------------------------------------------
-
-using Row = std::vector<std::string>;
-
-// One connection to a Herald database with the 'herald' tokenizer, so that
-// the search index can be read and checked.
-class Db {
- public:
-  explicit Db(const std::string& path) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr);
-    if (rc != SQLITE_OK) {
-      error_ = "cannot open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
-      return;
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    if (auto ok = sqlite::RegisterSearch(db_); !ok) error_ = ok.error().message;
-  }
-  ~Db() { sqlite3_close(db_); }
-  Db(const Db&) = delete;
-  Db& operator=(const Db&) = delete;
-
-  const std::string& error() const { return error_; }
-
-  // Runs `sql` (with ?1 bound to `id` when given) and returns its rows as
-  // text; fails the test on an error.
-  std::vector<Row> Query(const std::string& sql, std::optional<int64_t> id = std::nullopt) {
-    std::vector<Row> rows;
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-      return rows;
-    }
-    if (id) sqlite3_bind_int64(stmt, 1, *id);
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-      Row row;
-      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-        const unsigned char* text = sqlite3_column_text(stmt, i);
-        row.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
-      }
-      rows.push_back(std::move(row));
-    }
-    if (rc != SQLITE_DONE) ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-    sqlite3_finalize(stmt);
-    return rows;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-  std::string error_;
-};
 
 // The file as SQLite and Herald need it: integrity_check "ok", no broken
 // foreign key, a search index that matches its content, and no article or

@@ -438,8 +438,8 @@ TEST(StructuredDataConfigTest, AConfiguredLogoIsThePublishersLogo) {
 
   std::ofstream(config) << "[site]\nlogo_url = \"wordmark.png\"\n";
   // Any subcommand reads the config first; this one would finish either way.
-  CommandResult bad =
-      RunHerald({"token", "create", "--name", "x", "--config", config, "--data", dir.path()});
+  CommandResult bad = RunHerald({"token", "create", "--name", "x", "--role", "admin", "--config",
+                                 config, "--data", dir.path()});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.err.find("site.logo_url"), std::string::npos) << bad.err;
 }

@@ -1,6 +1,8 @@
 // `herald user ...` and `herald token create --role`, run as the real binary.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "support/herald_process.h"
 #include "support/http_client.h"
 
@@ -74,6 +76,27 @@ TEST(UserCli, TokensActWithTheirRole) {
       RunHerald({"token", "create", "--data", server.data_dir(), "--name", "x", "--role", "boss"})
           .exit_code,
       0);
+  // Listed without its secret, and revoked: refused at once.
+  CommandResult list = RunHerald({"token", "list", "--data", server.data_dir()});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("\tmoderator\t"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("\tmoderation-bot\n"), std::string::npos) << list.out;
+  EXPECT_EQ(list.out.find(token), std::string::npos) << "the secret is never shown again";
+  std::string id;
+  std::istringstream lines(list.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.ends_with("\tmoderation-bot")) id = line.substr(0, line.find('\t'));
+  }
+  ASSERT_FALSE(id.empty()) << list.out;
+  ASSERT_EQ(RunHerald({"token", "revoke", "--data", server.data_dir(), id}).exit_code, 0);
+  EXPECT_EQ(FetchApi(server.port(), "GET", "/api/v1/me", token, "").status, 401);
+  EXPECT_NE(RunHerald({"token", "revoke", "--data", server.data_dir(), id}).exit_code, 0)
+      << "revoking twice";
+  // A role must be chosen: leaving it out is an error, not an admin token.
+  CommandResult no_role =
+      RunHerald({"token", "create", "--data", server.data_dir(), "--name", "y"});
+  EXPECT_NE(no_role.exit_code, 0);
+  EXPECT_NE(no_role.err.find("--role"), std::string::npos) << no_role.err;
 }
 
 }  // namespace

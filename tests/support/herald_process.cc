@@ -16,9 +16,19 @@
 namespace herald::testing {
 namespace {
 
+// The herald under test: this build's, or HERALD_TEST_BINARY's (to time a
+// release build with these tests, which only the sanitised build has).
+const char* Binary() {
+  static const char* binary = [] {
+    const char* v = std::getenv("HERALD_TEST_BINARY");
+    return v != nullptr && *v != '\0' ? v : HERALD_BINARY;
+  }();
+  return binary;
+}
+
 std::vector<char*> Argv(const std::vector<std::string>& args) {
   std::vector<char*> argv;
-  argv.push_back(const_cast<char*>(HERALD_BINARY));
+  argv.push_back(const_cast<char*>(Binary()));
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   return argv;
@@ -51,7 +61,7 @@ CommandResult RunHerald(const std::vector<std::string>& args, const std::string&
     ::dup2(err_pipe[1], 2);
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
       ::close(fd);
-    ::execv(HERALD_BINARY, argv.data());
+    ::execv(Binary(), argv.data());
     ::_exit(127);
   }
   ::close(in_pipe[0]);
@@ -122,7 +132,7 @@ void HeraldServer::Start(std::vector<std::string> extra_args) {
     ::dup2(out_pipe[1], 1);
     ::close(out_pipe[0]);
     ::close(out_pipe[1]);
-    ::execv(HERALD_BINARY, argv.data());
+    ::execv(Binary(), argv.data());
     ::_exit(127);
   }
   ::close(out_pipe[1]);
@@ -149,8 +159,8 @@ void HeraldServer::Start(std::vector<std::string> extra_args) {
 }
 
 std::string HeraldServer::CreateToken() {
-  CommandResult r =
-      RunHerald({"token", "create", "--name", "integration test", "--data", data_dir_});
+  CommandResult r = RunHerald(
+      {"token", "create", "--name", "integration test", "--role", "admin", "--data", data_dir_});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::string token = r.out;
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();

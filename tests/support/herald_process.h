@@ -1,7 +1,8 @@
 // Runs the real build/herald for integration tests: a fresh data directory,
 // `herald demo load` with the reference article, then `herald serve` on an
 // ephemeral loopback port. Stops it with SIGTERM (a graceful shutdown) on
-// destruction.
+// destruction. HERALD_TEST_BINARY=PATH runs another herald instead, to time
+// a release build with these tests.
 #pragma once
 
 #include <sys/types.h>

@@ -19,8 +19,11 @@ std::string Lower(std::string s) {
   return s;
 }
 
-int Connect(int port) {
+}  // namespace
+
+int ConnectLoopback(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));
@@ -32,8 +35,6 @@ int Connect(int port) {
   return fd;
 }
 
-}  // namespace
-
 std::string HttpResponse::Header(const std::string& lower_name) const {
   for (const auto& [k, v] : headers) {
     if (k == lower_name) return v;
@@ -42,7 +43,7 @@ std::string HttpResponse::Header(const std::string& lower_name) const {
 }
 
 std::string TryExchange(int port, const std::string& bytes, int timeout_seconds) {
-  int fd = Connect(port);
+  int fd = ConnectLoopback(port);
   if (fd < 0) return {};
   timeval timeout{timeout_seconds, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
@@ -61,7 +62,7 @@ std::string TryExchange(int port, const std::string& bytes, int timeout_seconds)
 }
 
 std::string RawExchange(int port, const std::string& bytes, int timeout_ms) {
-  int fd = Connect(port);
+  int fd = ConnectLoopback(port);
   if (fd < 0) {
     ADD_FAILURE() << "cannot connect to port " << port;
     return {};

@@ -8,6 +8,9 @@
 
 namespace herald::testing {
 
+// Opens a TCP connection to 127.0.0.1:`port`; returns its socket, or -1.
+int ConnectLoopback(int port);
+
 struct HttpResponse {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;  // Names lowercased.

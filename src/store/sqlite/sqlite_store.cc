@@ -695,16 +695,39 @@ class SqliteStore final : public Store {
     auto row = (*stmt)->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return Fail(ErrorCode::kNotFound, "no such API token");
-    const Stmt& s = **stmt;
-    ApiToken token;
-    token.id = s.Int(0);
-    token.name = s.Text(1);
-    token.token_hash = s.Blob(2);
-    token.created_at = s.Int(3);
-    // The CHECK constraint allows only role names; the least powerful role
-    // is the safe reading of anything else.
-    token.role = ParseRole(s.Text(4)).value_or(Role::kReporter);
-    return token;
+    return TokenFromRow(**stmt);
+  }
+
+  Result<std::vector<ApiToken>> ListApiTokens() override {
+    return Read([&](Connection& c) -> Result<std::vector<ApiToken>> {
+      auto stmt = c.Prepare(
+          "SELECT id, name, token_hash, created_at, role FROM api_tokens "
+          "WHERE revoked_at IS NULL ORDER BY id");
+      if (!stmt) return std::unexpected(stmt.error());
+      std::vector<ApiToken> tokens;
+      while (true) {
+        auto row = (*stmt)->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        tokens.push_back(TokenFromRow(**stmt));
+      }
+      return tokens;
+    });
+  }
+
+  Result<void> RevokeApiToken(int64_t id, UnixTime at) override {
+    return Write([&](Connection& c) -> Result<void> {
+      auto stmt =
+          c.Prepare("UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+      if (!stmt) return std::unexpected(stmt.error());
+      (*stmt)->Bind(1, id);
+      (*stmt)->Bind(2, at);
+      HERALD_RETURN_IF_ERROR((*stmt)->Run());
+      if (c.Changes() == 0) {
+        return Fail(ErrorCode::kNotFound, "no API token " + std::to_string(id));
+      }
+      return {};
+    });
   }
 
   Result<SiteChanges> ChangesSince(int64_t since, int limit) override {
@@ -797,6 +820,19 @@ class SqliteStore final : public Store {
     if (!result) return result;
     HERALD_RETURN_IF_ERROR(txn.Commit());
     return result;
+  }
+
+  // A row of (id, name, token_hash, created_at, role).
+  static ApiToken TokenFromRow(const Stmt& s) {
+    ApiToken token;
+    token.id = s.Int(0);
+    token.name = s.Text(1);
+    token.token_hash = s.Blob(2);
+    token.created_at = s.Int(3);
+    // The CHECK constraint allows only role names; the least powerful role
+    // is the safe reading of anything else.
+    token.role = ParseRole(s.Text(4)).value_or(Role::kReporter);
+    return token;
   }
 
   static Result<bool> Exists(Connection& c, NewsId id) {

@@ -136,9 +136,9 @@ export async function waitForStatus(page, text, timeout = 15000) {
   }
 }
 
-// JSON over HTTP from the test process (no cookies): for public endpoints.
-export async function http(base, method, pathname, body) {
-  const init = { method, headers: { Accept: "application/json" } };
+// JSON over HTTP from the test process (no cookies), with any extra headers.
+export async function http(base, method, pathname, body, headers = {}) {
+  const init = { method, headers: { Accept: "application/json", ...headers } };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { heraldBinary } from "./herald.js";
+import { heraldBinary, http } from "./herald.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -110,23 +110,10 @@ export function createToken(dataDir, role = "admin") {
 // server believes it from loopback, so each comment can come from its own
 // address and the per-address rate limit does not apply).
 export async function api(base, method, pathname, body, { token, xff } = {}) {
-  const headers = { Accept: "application/json" };
+  const headers = {};
   if (token) headers.Authorization = "Bearer " + token;
   if (xff) headers["X-Forwarded-For"] = xff;
-  const init = { method, headers };
-  if (body !== undefined) {
-    headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  const resp = await fetch(base + pathname, init);
-  const text = await resp.text();
-  let json = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = null;
-  }
-  return { status: resp.status, json, text };
+  return http(base, method, pathname, body, headers);
 }
 
 // Runs `fn` over `items`, `n` at a time; returns the results in order.
