@@ -290,10 +290,24 @@ Response ChangeOwnPassword(const HandlerContext& ctx, const Request& request) {
   if (!fresh) return FromError(fresh.error());
   auto user = ctx.store.GetUser(who->user.id);
   if (!user) return FromError(user.error());
+  // Whoever holds a stolen session must not be able to guess the password
+  // here and keep the account: failures count as sign-in failures do.
+  const std::string bucket = "password-change:user:" + std::to_string(user->id);
+  const int64_t window = ctx.config.desk.login_lockout_minutes * 60;
+  auto failures = ctx.store.CountAttempts(bucket, ctx.now - window);
+  if (!failures) return FromError(failures.error());
+  if (failures->first >= ctx.config.desk.login_max_failures) {
+    Response r = ApiError(429, "rate_limit", "too many wrong passwords; try again later");
+    r.AddHeader("Retry-After",
+                std::to_string(std::max<int64_t>(1, failures->second + window - ctx.now)));
+    return r;
+  }
   if (!VerifyPassword(user->password_hash, *current)) {
+    LogFailure(ctx.store.RecordAttempt(bucket, ctx.now), "count a failed password change");
     Audit(ctx, request, who->actor, "user.password_failed", "user:" + std::to_string(user->id), "");
     return ApiError(403, "wrong_password", "the current password is not right");
   }
+  LogFailure(ctx.store.ClearAttempts(bucket), "clear failed password changes");
   if (auto ok = CheckNewPassword(*fresh); !ok) return FromError(ok.error());
   auto hash = HashPassword(*fresh);
   if (!hash) return FromError(hash.error());

@@ -426,6 +426,22 @@ TEST_F(DeskTest, ChangingYourPasswordEndsYourOtherSessions) {
   EXPECT_EQ(PostLogin("ed@example.org", "another+long+secret").status, 303);
 }
 
+TEST_F(DeskTest, AStolenSessionCannotGuessThePasswordToKeepTheAccount) {
+  Browser thief = SignIn("ed@example.org");
+  const std::string guess =
+      R"({"current_password":"a wrong guess","new_password":"the thief's new secret"})";
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(Api(thief, Method::kPost, "/api/v1/me/password", guess).status, 403);
+  }
+  // login_max_failures is 3 here: even the right password is refused now.
+  Response locked =
+      Api(thief, Method::kPost, "/api/v1/me/password",
+          R"({"current_password":"a long enough secret","new_password":"the thief's new secret"})");
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_FALSE(locked.Header("Retry-After").empty());
+  EXPECT_EQ(PostLogin("ed@example.org", "a+long+enough+secret").status, 303);
+}
+
 TEST_F(DeskTest, AuditLogIsReadableByAdminsNewestFirst) {
   Browser admin = SignIn("admin@example.org");
   (void)PostLogin("ed@example.org", "wrong+password+x");
