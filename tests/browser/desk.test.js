@@ -2,7 +2,7 @@
 // against the real server.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { PASSWORD, USERS, http, pathOf, launchBrowser, login, newPage, startHerald, waitForStatus } from "./support/herald.js";
+import { PASSWORD, USERS, createToken, http, pathOf, launchBrowser, login, newPage, startHerald, waitForStatus } from "./support/herald.js";
 
 let server;
 let browser;
@@ -183,6 +183,31 @@ test("a conflicting save is refused; an uploaded image fills image_url", async (
   assert.deepEqual(second.errors, []);
   await first.context().close();
   await second.context().close();
+});
+
+// A tag may hold a comma (the API allows it); the editor's comma-separated
+// field must not split it when the article is saved with the tags untouched.
+test("tags keep their commas when the desk saves an article", async () => {
+  const auth = { Authorization: "Bearer " + createToken(server.dataDir, "editor") };
+  const made = await http(server.base, "POST", "/api/v1/articles", { edition: "en", section: "politics", headline: "Tag probe " + Date.now(), tags: ["Smith, John", "Budget"] }, auth);
+  assert.equal(made.status, 201, made.text);
+  const page = await newPage(browser, server.base);
+  await login(page, USERS.editor);
+  await page.goto(`/desk/articles/${made.json.id}`);
+  await page.getByLabel("Lead").fill("A lead written in the desk.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await waitForStatus(page, "Saved");
+  const saved = await http(server.base, "GET", `/api/v1/articles/${made.json.id}`, undefined, auth);
+  assert.equal(saved.json.lead, "A lead written in the desk.");
+  assert.deepEqual(saved.json.tags, ["Smith, John", "Budget"]);
+  // Edited by hand, the field is split at its commas as it says.
+  await page.getByLabel("Tags").fill("Budget, Council");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await waitForStatus(page, "Saved");
+  const edited = await http(server.base, "GET", `/api/v1/articles/${made.json.id}`, undefined, auth);
+  assert.deepEqual(edited.json.tags, ["Budget", "Council"]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
 
 // The line diff the revisions panel shows.

@@ -520,7 +520,8 @@
       headline.value = a ? a.headline || "" : "";
       lead.value = a ? a.lead || "" : "";
       bodyText.value = a ? a.body || "" : "";
-      tags.value = a ? (a.tags || []).join(", ") : "";
+      filledTags = a ? a.tags || [] : [];
+      tags.value = filledTags.join(", ");
       byline.value = a ? a.byline || "" : boot.user.name ? "By " + boot.user.name : "";
       imageUrl.value = a ? a.image_url || "" : "";
       caption.value = a ? a.image_caption || "" : "";
@@ -530,6 +531,10 @@
       applyDirection();
       setThumb();
     }
+    // The tags as loaded: the field joins them with commas, so a tag that
+    // holds a comma ("Smith, John") survives a save only if the field was
+    // left as it was.
+    let filledTags = [];
     fill(article);
 
     function values() {
@@ -539,7 +544,7 @@
         headline: headline.value.trim(),
         lead: lead.value,
         body: bodyText.value,
-        tags: tags.value.split(",").map((t) => t.trim()).filter(Boolean),
+        tags: tags.value === filledTags.join(", ") ? filledTags.slice() : tags.value.split(",").map((t) => t.trim()).filter(Boolean),
         byline: byline.value.trim(),
         image_url: imageUrl.value.trim(),
         image_caption: caption.value,

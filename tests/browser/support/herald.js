@@ -136,6 +136,14 @@ export async function waitForStatus(page, text, timeout = 15000) {
   }
 }
 
+// An API token with a desk role, made the way an operator makes one.
+export function createToken(dataDir, role = "admin") {
+  const r = spawnSync(heraldBinary(), ["token", "create", "--data", dataDir, "--name", "test-" + role, "--role", role], { encoding: "utf8" });
+  const token = (r.stdout || "").trim().split("\n").pop();
+  if (r.status !== 0 || !token) throw new Error(`herald token create failed: ${r.stdout}\n${r.stderr}`);
+  return token;
+}
+
 // JSON over HTTP from the test process (no cookies), with any extra headers.
 export async function http(base, method, pathname, body, headers = {}) {
   const init = { method, headers: { Accept: "application/json", ...headers } };

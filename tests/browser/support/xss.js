@@ -98,13 +98,7 @@ export const asHtmlAttr = (s) => s.replace(/\r\n?/g, "\n").replaceAll("\0", "\uF
 export const asInputValue = (s) => s.replace(/[\r\n]/g, "");
 export const asTextareaValue = (s) => s.replace(/\r\n?/g, "\n");
 
-// A token with a desk role, made the way an operator makes one.
-export function createToken(dataDir, role = "admin") {
-  const r = spawnSync(heraldBinary(), ["token", "create", "--data", dataDir, "--name", "xss-" + role, "--role", role], { encoding: "utf8" });
-  const token = (r.stdout || "").trim().split("\n").pop();
-  if (r.status !== 0 || !token) throw new Error(`herald token create failed: ${r.stdout}\n${r.stderr}`);
-  return token;
-}
+export { createToken } from "./herald.js";
 
 // JSON over HTTP with an optional bearer token and X-Forwarded-For (the
 // server believes it from loopback, so each comment can come from its own
